@@ -1,0 +1,69 @@
+package io.dinserving.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.dinserving.model.ModelConfig.WeightNormalization;
+
+/**
+ * Pools a history into one interest vector per candidate: a weighted sum of the keys. With an
+ * activation unit the weights come from attention (DIN); without one every valid position weighs 1
+ * (the paper's BaseModel, sum pooling). Padded positions always weigh 0.
+ *
+ * <p>Inputs: query {@code [C, D]}, keys {@code [C, L, D]}, mask {@code [C, L]} (1 valid, 0 pad).
+ * Output: interest {@code [C, D]}.
+ */
+public final class AttentionPooling extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    private static final float MASKED_LOGIT = -1e9f;
+
+    private final ActivationUnit unit;
+    private final WeightNormalization normalization;
+
+    /** @param unit the activation unit, or null for sum pooling */
+    public AttentionPooling(ActivationUnit unit, WeightNormalization normalization) {
+        super(VERSION);
+        this.unit = unit == null ? null : addChildBlock("unit", unit);
+        this.normalization = normalization;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray query = inputs.get(0);
+        NDArray keys = inputs.get(1);
+        NDArray mask = inputs.get(2);
+        NDArray weights = unit == null ? mask : normalize(
+                unit.forward(store, new NDList(query, keys), training).singletonOrThrow(), mask);
+        // [C, 1, L] x [C, L, D] -> [C, 1, D]
+        return new NDList(weights.expandDims(1).matMul(keys).squeeze(1));
+    }
+
+    private NDArray normalize(NDArray scores, NDArray mask) {
+        return switch (normalization) {
+            case NONE -> scores.mul(mask);
+            case SIGMOID -> ai.djl.nn.Activation.sigmoid(scores).mul(mask);
+            // Masked positions get a large negative logit; multiplying by the mask afterwards keeps
+            // an empty history at zero weights instead of a uniform spread over padding.
+            case SOFTMAX -> scores.add(mask.sub(1f).neg().mul(MASKED_LOGIT)).softmax(1).mul(mask);
+        };
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        if (unit != null) {
+            unit.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+}

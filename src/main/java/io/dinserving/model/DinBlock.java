@@ -1,0 +1,176 @@
+package io.dinserving.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.dinserving.feature.FeatureSpec;
+import io.dinserving.feature.FeatureSpec.AttentionPair;
+import io.dinserving.feature.FeatureSpec.CategoricalFeature;
+import io.dinserving.feature.Vocabulary;
+import io.dinserving.model.ModelConfig.Variant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Deep Interest Network: wires embeddings, attention pooling and the top MLP.
+ *
+ * <p>Inputs, the compact batch of {@link DinInputs}:
+ *
+ * <ol>
+ *   <li>history ids {@code [R, P, L]} (P attention pairs, 0 = padding)
+ *   <li>profile ids {@code [R, F]}
+ *   <li>numeric features {@code [R, N]}
+ *   <li>candidate ids {@code [C, P]}
+ *   <li>candidate request index {@code [C]}
+ * </ol>
+ *
+ * Output: one logit per candidate, {@code [C]}. Request-level tensors are embedded once per request
+ * and gathered per candidate here, on the model's device.
+ */
+public final class DinBlock extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final ModelConfig config;
+    private final List<EmbeddingTable> pairTables = new ArrayList<>();
+    private final List<EmbeddingTable> profileTables = new ArrayList<>();
+    private final AttentionPooling pooling;
+    private final SequentialBlock top;
+    private final Linear logit;
+    private final int pairWidth;
+    private final int topInputs;
+
+    public DinBlock(FeatureSpec spec, Map<String, Integer> vocabularySizes, ModelConfig config) {
+        super(VERSION);
+        this.config = config;
+        int dim = config.embeddingDim();
+        // Both sides of a pair share one table, so history and candidate embed alike.
+        java.util.Map<String, EmbeddingTable> byVocabulary = new java.util.HashMap<>();
+        for (AttentionPair pair : spec.attention()) {
+            EmbeddingTable table = byVocabulary.get(pair.vocabulary());
+            if (table == null) {
+                table = addChildBlock("embedding_" + pair.vocabulary(),
+                        new EmbeddingTable(size(vocabularySizes, pair.vocabulary()), dim));
+                byVocabulary.put(pair.vocabulary(), table);
+            }
+            pairTables.add(table);
+        }
+        for (CategoricalFeature feature : spec.profile()) {
+            EmbeddingTable table = byVocabulary.get(feature.vocabulary());
+            if (table == null) {
+                table = addChildBlock("embedding_" + feature.vocabulary(),
+                        new EmbeddingTable(size(vocabularySizes, feature.vocabulary()), dim));
+                byVocabulary.put(feature.vocabulary(), table);
+            }
+            profileTables.add(table);
+        }
+        this.pairWidth = spec.attention().size() * dim;
+        this.pooling = config.variant() == Variant.ITEM_ONLY ? null : addChildBlock("pooling",
+                new AttentionPooling(
+                        config.variant() == Variant.DIN
+                                ? new ActivationUnit(pairWidth, config.attentionHidden(), config.activation())
+                                : null,
+                        config.weightNormalization()));
+        this.topInputs = (pooling == null ? 0 : pairWidth) + pairWidth
+                + spec.profile().size() * dim + spec.numericWidth();
+        this.top = addChildBlock("top",
+                Mlp.hidden(config.topHidden(), config.activation(), config.batchNorm(), config.dropout()));
+        this.logit = addChildBlock("logit", Linear.builder().setUnits(1).build());
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray history = inputs.get(0);
+        NDArray profile = inputs.get(1);
+        NDArray numeric = inputs.get(2);
+        NDArray candidates = inputs.get(3);
+        NDArray request = inputs.get(4);
+        long r = history.getShape().get(0);
+        long l = history.getShape().get(2);
+        long c = candidates.getShape().get(0);
+
+        NDList historyParts = new NDList();
+        NDList candidateParts = new NDList();
+        for (int p = 0; p < pairTables.size(); p++) {
+            EmbeddingTable table = pairTables.get(p);
+            historyParts.add(embed(store, table, history.get(new NDIndex(":, {}, :", p)), training));
+            candidateParts.add(embed(store, table, candidates.get(new NDIndex(":, {}", p)), training));
+        }
+        NDArray query = concat(candidateParts, 1); // [C, P*E]
+
+        NDList parts = new NDList();
+        if (pooling != null) {
+            NDArray keys = concat(historyParts, 2); // [R, L, P*E]
+            NDArray mask = history.get(new NDIndex(":, 0, :")).neq(Vocabulary.PADDING).toType(DataType.FLOAT32, false);
+            NDArray candidateKeys = EmbeddingTable.rows(keys.reshape(r, l * pairWidth), request).reshape(c, l, pairWidth);
+            NDArray candidateMask = EmbeddingTable.rows(mask, request);
+            parts.add(pooling.forward(store, new NDList(query, candidateKeys, candidateMask), training).singletonOrThrow());
+        }
+        parts.add(query);
+        if (!profileTables.isEmpty()) {
+            NDList profileParts = new NDList();
+            for (int f = 0; f < profileTables.size(); f++) {
+                profileParts.add(embed(store, profileTables.get(f), profile.get(new NDIndex(":, {}", f)), training));
+            }
+            parts.add(EmbeddingTable.rows(concat(profileParts, 1), request));
+        }
+        if (numeric.getShape().get(1) > 0) {
+            parts.add(EmbeddingTable.rows(numeric, request));
+        }
+        NDArray x = concat(parts, 1);
+        NDArray hidden = top.forward(store, new NDList(x), training).singletonOrThrow();
+        return new NDList(logit.forward(store, new NDList(hidden), training).singletonOrThrow().reshape(c));
+    }
+
+    private static NDArray embed(ParameterStore store, EmbeddingTable table, NDArray ids, boolean training) {
+        return table.forward(store, new NDList(ids), training).singletonOrThrow();
+    }
+
+    private static NDArray concat(NDList parts, int axis) {
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, axis);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        for (var child : getChildren().values()) {
+            if (child instanceof EmbeddingTable table) {
+                table.initialize(manager, dataType, new Shape(1));
+            }
+        }
+        if (pooling != null) {
+            pooling.initialize(manager, dataType,
+                    new Shape(1, pairWidth), new Shape(1, 1, pairWidth), new Shape(1, 1));
+        }
+        Shape in = new Shape(1, topInputs);
+        top.initialize(manager, dataType, in);
+        logit.initialize(manager, dataType, top.getOutputShapes(new Shape[] {in}));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[3].get(0))};
+    }
+
+    private static int size(Map<String, Integer> sizes, String vocabulary) {
+        Integer size = sizes.get(vocabulary);
+        if (size == null) {
+            throw new IllegalArgumentException("no size for vocabulary '" + vocabulary + "'");
+        }
+        return size;
+    }
+}

@@ -1,0 +1,55 @@
+package io.dinserving.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * A learned embedding table indexed by the ids of one vocabulary.
+ *
+ * <p>Shapes: integer ids of any shape {@code [...]} in, {@code [..., dim]} out.
+ */
+public final class EmbeddingTable extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final int dim;
+    private final Parameter weight;
+
+    public EmbeddingTable(int rows, int dim) {
+        super(VERSION);
+        this.dim = dim;
+        this.weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(rows, dim))
+                .optInitializer(new NormalInitializer(0.05f))
+                .build());
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray ids = inputs.singletonOrThrow();
+        return new NDList(rows(store.getValue(weight, ids.getDevice(), training), ids));
+    }
+
+    /** Gathers {@code table[ids]}, differentiable with respect to the table. */
+    static NDArray rows(NDArray table, NDArray ids) {
+        NDArray index = ids.getDataType() == DataType.INT64 ? ids : ids.toType(DataType.INT64, false);
+        return Embedding.embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0].add(dim)};
+    }
+}
