@@ -1,0 +1,34 @@
+package io.dinserving;
+
+import io.dinserving.train.cli.DinCli;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Serves {@code POST /recommend}; with a first argument of {@code train}, {@code evaluate},
+ * {@code prepare} or {@code generate} it runs that command instead, without the web server.
+ */
+@SpringBootApplication
+public class DinServingApplication {
+
+    public static void main(String[] args) {
+        if (DinCli.isCommand(args)) {
+            // Training is one stream of work, so it may use every core; the server scales by workers instead.
+            defaultProperty("ai.djl.pytorch.num_threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+            defaultProperty("ai.djl.pytorch.num_interop_threads", "1");
+            defaultProperty("ai.djl.offline", "true");
+            System.exit(DinCli.run(args));
+        }
+        // Read once when the engine starts, so they must be set before any DJL class loads.
+        defaultProperty("ai.djl.pytorch.num_threads", "1");
+        defaultProperty("ai.djl.pytorch.num_interop_threads", "1");
+        defaultProperty("ai.djl.offline", "true");
+        SpringApplication.run(DinServingApplication.class, args);
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
+}

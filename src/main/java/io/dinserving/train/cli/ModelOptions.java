@@ -1,0 +1,66 @@
+package io.dinserving.train.cli;
+
+import io.dinserving.model.ModelConfig;
+import io.dinserving.model.ModelConfig.Activation;
+import io.dinserving.model.ModelConfig.Variant;
+import io.dinserving.model.ModelConfig.WeightNormalization;
+import io.dinserving.train.TrainingConfig;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Architecture and optimisation options of {@code train}. */
+final class ModelOptions {
+
+    @Option(names = "--variant", defaultValue = "din", description = "din, base or item-only. Default: ${DEFAULT-VALUE}.")
+    String variant;
+
+    @Option(names = "--embedding-dim", defaultValue = "16", description = "Embedding width. Default: ${DEFAULT-VALUE}.")
+    int embeddingDim;
+
+    @Option(names = "--attention-hidden", defaultValue = "80,40", split = ",",
+            description = "Attention MLP widths. Default: ${DEFAULT-VALUE}.")
+    List<Integer> attentionHidden;
+
+    @Option(names = "--top-hidden", defaultValue = "200,80", split = ",",
+            description = "Top MLP widths. Default: ${DEFAULT-VALUE}.")
+    List<Integer> topHidden;
+
+    @Option(names = "--activation", defaultValue = "prelu", description = "prelu or dice. Default: ${DEFAULT-VALUE}.")
+    String activation;
+
+    @Option(names = "--weight-normalization", defaultValue = "none",
+            description = "Attention weights: none (the paper), softmax (official code) or sigmoid (tutorial). Default: ${DEFAULT-VALUE}.")
+    String weightNormalization;
+
+    @Option(names = "--batch-norm", description = "Batch norm in the top MLP.")
+    boolean batchNorm;
+
+    @Option(names = "--dropout", defaultValue = "0", description = "Dropout in the top MLP. Default: ${DEFAULT-VALUE}.")
+    float dropout;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "256", description = "Samples per step. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    float learningRate;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Adam weight decay. Default: ${DEFAULT-VALUE}.")
+    float weightDecay;
+
+    @Option(names = "--patience", defaultValue = "2",
+            description = "Epochs without a better validation AUC before stopping. Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    ModelConfig modelConfig() {
+        return new ModelConfig(Variant.parse(variant), embeddingDim, attentionHidden, topHidden,
+                Activation.valueOf(activation.trim().toUpperCase()),
+                WeightNormalization.valueOf(weightNormalization.trim().toUpperCase()), batchNorm, dropout);
+    }
+
+    TrainingConfig trainingConfig(long seed) {
+        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, patience, seed);
+    }
+}

@@ -1,0 +1,75 @@
+package io.dinserving.train.io;
+
+import io.dinserving.feature.FeatureSpec;
+import io.dinserving.feature.FeatureSpec.AttentionPair;
+import io.dinserving.feature.FeatureSpec.CategoricalFeature;
+import io.dinserving.feature.FeatureSpec.NumericFeature;
+import io.dinserving.train.Sample;
+import io.dinserving.train.SampleSet;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes built samples as CSV in {@link SampleFileLayout#forSpec} layout: user, time, candidate
+ * columns, history sequences joined by {@code |}, profile values, label and split. Another tool can
+ * train on identical samples, and {@code train --samples} reads the file back.
+ */
+public final class SamplesCsvWriter {
+
+    private SamplesCsvWriter() {}
+
+    public static void write(SampleSet set, Path file) throws IOException {
+        FeatureSpec spec = set.spec();
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        List<String> header = new ArrayList<>();
+        header.add(SampleFileLayout.USER);
+        header.add(SampleFileLayout.TIMESTAMP);
+        spec.attention().forEach(p -> header.add(p.candidate()));
+        spec.attention().forEach(p -> header.add(p.sequence()));
+        spec.profile().forEach(f -> header.add(f.name()));
+        spec.numeric().forEach(f -> header.add(f.name()));
+        header.add(SampleFileLayout.LABEL);
+        header.add(SampleFileLayout.SPLIT);
+        try (BufferedWriter out = Files.newBufferedWriter(file);
+                CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+                        .setHeader(header.toArray(String[]::new)).get())) {
+            List<AttentionPair> pairs = spec.attention();
+            for (Sample s : set.samples()) {
+                List<Object> row = new ArrayList<>(header.size());
+                row.add(s.user());
+                row.add(s.timestamp());
+                s.candidate().forEach(v -> row.add(v == null ? "" : v));
+                for (int p = 0; p < pairs.size(); p++) {
+                    StringBuilder sequence = new StringBuilder();
+                    for (List<String> behaviour : s.history()) {
+                        if (!sequence.isEmpty()) {
+                            sequence.append('|');
+                        }
+                        String v = behaviour.get(p);
+                        sequence.append(v == null ? "" : v);
+                    }
+                    row.add(sequence.toString());
+                }
+                for (CategoricalFeature f : spec.profile()) {
+                    String v = s.categorical().get(f.name());
+                    row.add(v == null ? "" : v);
+                }
+                for (NumericFeature f : spec.numeric()) {
+                    Double v = s.numeric().get(f.name());
+                    row.add(v == null ? "" : v);
+                }
+                row.add(s.label());
+                row.add(s.split().label());
+                csv.printRecord(row);
+            }
+        }
+    }
+}
