@@ -1,0 +1,59 @@
+package io.dinserving.train.cli;
+
+import io.dinserving.model.BundleManifest;
+import io.dinserving.model.ModelBundle;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare bundles: test AUC, GAUC and log loss as mean ± std per variant (e.g. over seeds).")
+final class CompareCommand implements Callable<Integer> {
+
+    private static final List<String> METRICS = List.of("test.auc", "test.gauc", "test.logLoss", "test.accuracy",
+            "train.samplesPerSecond");
+
+    @Parameters(arity = "1..*", paramLabel = "BUNDLE", description = "Bundle directories.")
+    List<Path> bundles;
+
+    @Override
+    public Integer call() {
+        Map<String, List<BundleManifest>> byVariant = new LinkedHashMap<>();
+        for (Path dir : bundles) {
+            BundleManifest m = ModelBundle.readManifest(dir);
+            byVariant.computeIfAbsent(m.model().variant().label(), k -> new ArrayList<>()).add(m);
+        }
+        StringBuilder out = new StringBuilder("| variant | runs |");
+        METRICS.forEach(name -> out.append(' ').append(name).append(" |"));
+        out.append("\n|---|---|").append("---|".repeat(METRICS.size())).append('\n');
+        byVariant.forEach((variant, manifests) -> {
+            out.append("| ").append(variant).append(" | ").append(manifests.size()).append(" |");
+            for (String name : METRICS) {
+                double[] values = manifests.stream().mapToDouble(m -> m.metrics().getOrDefault(name, Double.NaN)).toArray();
+                out.append(' ').append(meanStd(values, name.endsWith("samplesPerSecond") ? "%.0f" : "%.4f")).append(" |");
+            }
+            out.append('\n');
+        });
+        System.out.print(out);
+        return 0;
+    }
+
+    static String meanStd(double[] values, String format) {
+        double mean = 0;
+        for (double v : values) {
+            mean += v / values.length;
+        }
+        double var = 0;
+        for (double v : values) {
+            var += (v - mean) * (v - mean);
+        }
+        double std = values.length > 1 ? Math.sqrt(var / (values.length - 1)) : 0;
+        return String.format(Locale.ROOT, format + " ± " + format, mean, std);
+    }
+}

@@ -1,0 +1,119 @@
+package io.dinserving.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import ai.djl.inference.Predictor;
+import io.dinserving.feature.EncodedBatch;
+import io.dinserving.model.BundleException;
+import io.dinserving.model.BundleManifest;
+import io.dinserving.model.ModelBundle;
+import io.dinserving.model.ModelConfig;
+import io.dinserving.model.ModelConfig.Variant;
+import io.dinserving.train.SyntheticLogGenerator.GeneratorConfig;
+import io.dinserving.train.io.BehaviourLogReader;
+import io.dinserving.train.io.LogDataset;
+import io.dinserving.train.io.LogFormat;
+import io.dinserving.train.io.RowErrors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Generated logs to bundles: small enough for CI, large enough for attention to matter. */
+class TrainingEndToEndTest {
+
+    @TempDir
+    static Path dir;
+
+    static SampleSet samples;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        Path log = dir.resolve("log.csv");
+        new SyntheticLogGenerator(new GeneratorConfig(400, 8, 20, 40, 2, 3)).write(log);
+        LogDataset data = new LogDataset(log.toString(),
+                new BehaviourLogReader(LogFormat.csv("category", null, "label"), RowErrors.failFast()).read(log),
+                null, null, null, null);
+        samples = new SampleBuilder(new SamplingConfig(30, null, java.util.Set.of(), 0,
+                SamplingConfig.NegativeSampling.UNIFORM, 1)).build(data);
+    }
+
+    private static ModelConfig small(Variant variant) {
+        return new ModelConfig(variant, 8, List.of(32, 16), List.of(64, 32), ModelConfig.Activation.PRELU,
+                ModelConfig.WeightNormalization.NONE, false, 0f);
+    }
+
+    private static TrainingResult train(Variant variant, Path out) throws Exception {
+        TrainingPipeline pipeline = new TrainingPipeline(new FeatureFitter(1),
+                new DinTrainer(new TrainingConfig(4, 128, 3e-3f, 0f, 2, 7), Progress.silent()));
+        return pipeline.run(samples, small(variant), out, "v-" + variant.label());
+    }
+
+    @Test
+    void dinBeatsItemOnlyAndTheBundleScoresIdenticallyAfterLoading() throws Exception {
+        TrainingResult din = train(Variant.DIN, dir.resolve("din"));
+        TrainingResult itemOnly = train(Variant.ITEM_ONLY, dir.resolve("item-only"));
+
+        assertThat(din.test().auc()).isGreaterThan(itemOnly.test().auc() + 0.02);
+        assertThat(din.test().gauc()).isGreaterThan(itemOnly.test().gauc());
+        assertThat(din.manifest().metrics()).containsKeys("test.auc", "test.gauc", "test.logLoss", "test.accuracy");
+        assertThat(din.bundle().resolve("report.md")).exists();
+        assertThat(din.bundle().resolve("training.png")).exists();
+
+        // The loaded bundle, with its own encoder, reproduces the test metrics exactly.
+        try (ModelBundle bundle = ModelBundle.load(din.bundle(), Device.cpu())) {
+            List<EncodedSample> test = FeatureFitter.encode(bundle.encoder(), samples.split(Split.TEST));
+            BinaryMetrics reloaded = Scoring.evaluate(bundle.model(), test, 2, 30, 512);
+            assertThat(reloaded).isEqualTo(din.test());
+            assertThat(bundle.manifest().version()).isEqualTo("v-din");
+            assertThat(bundle.manifest().itemCategories()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameMetrics() throws Exception {
+        TrainingResult a = train(Variant.BASE, dir.resolve("base-a"));
+        TrainingResult b = train(Variant.BASE, dir.resolve("base-b"));
+        assertThat(b.test()).isEqualTo(a.test());
+        assertThat(b.validation()).isEqualTo(a.validation());
+        assertThat(b.manifest().trainingData().sha256()).isEqualTo(a.manifest().trainingData().sha256());
+    }
+
+    @Test
+    void aBundleWithAnUnknownFormatOrAMissingFileFailsNamingIt() throws Exception {
+        TrainingResult result = train(Variant.ITEM_ONLY, dir.resolve("broken"));
+        Path manifest = result.bundle().resolve(ModelBundle.MANIFEST);
+        String json = Files.readString(manifest);
+
+        Files.delete(result.bundle().resolve(result.manifest().parameters()));
+        assertThatThrownBy(() -> ModelBundle.load(result.bundle(), Device.cpu()))
+                .isInstanceOf(BundleException.class).hasMessageContaining("din-0000.params");
+
+        Files.writeString(manifest, json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+        assertThatThrownBy(() -> ModelBundle.load(result.bundle(), Device.cpu()))
+                .isInstanceOf(BundleException.class).hasMessageContaining("format version 99");
+
+        Files.delete(manifest);
+        assertThatThrownBy(() -> ModelBundle.load(result.bundle(), Device.cpu()))
+                .isInstanceOf(BundleException.class).hasMessageContaining(ModelBundle.MANIFEST);
+        assertThat(BundleManifest.FORMAT_VERSION).isEqualTo(1);
+    }
+
+    @Test
+    void aLoadedBundleScoresThroughItsPredictor() throws Exception {
+        TrainingResult result = train(Variant.BASE, dir.resolve("predict"));
+        try (ModelBundle bundle = ModelBundle.load(result.bundle(), Device.cpu());
+                Predictor<EncodedBatch, float[]> predictor = bundle.newPredictor()) {
+            List<EncodedSample> some = FeatureFitter.encode(bundle.encoder(), samples.split(Split.TEST)).subList(0, 5);
+            float[] scores = predictor.predict(Scoring.batch(some, 2, 30));
+            assertThat(scores).hasSize(5);
+            for (float s : scores) {
+                assertThat(s).isBetween(0f, 1f);
+            }
+        }
+    }
+}
