@@ -34,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The bundle directory, e.g. models/default.")
     Path out;
 
-    @Option(names = "--version", description = "The model version; default: variant, time and data fingerprint.")
+    @Option(names = "--model-version", description = "The model version; default: variant, time and data fingerprint.")
     String version;
 
     @Override
