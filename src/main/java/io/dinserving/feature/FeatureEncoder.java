@@ -1,6 +1,5 @@
 package io.dinserving.feature;
 
-import io.dinserving.feature.FeatureSpec.AttentionPair;
 import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.feature.FeatureSpec.NumericFeature;
 import java.util.List;
@@ -108,10 +107,5 @@ public final class FeatureEncoder {
             throw new IllegalArgumentException("no vocabulary named '" + name + "'");
         }
         return v;
-    }
-
-    /** Unused pairs are not allowed: documents the pair order for callers. */
-    static List<String> pairNames(FeatureSpec spec) {
-        return spec.attention().stream().map(AttentionPair::candidate).toList();
     }
 }

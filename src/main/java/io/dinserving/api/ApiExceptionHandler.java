@@ -1,0 +1,105 @@
+package io.dinserving.api;
+
+import io.dinserving.batching.QueueFullException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+
+/**
+ * Maps every failure to problem+json. Client mistakes name the offending field in a {@code field}
+ * property; only a fault of the service itself is a 500.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<Object> invalid(InvalidRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + ": " + e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(QueueFullException.class)
+    ResponseEntity<Object> queueFull(QueueFullException e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        body.setTitle("Overloaded");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(body);
+    }
+
+    @ExceptionHandler(ScoringTimeoutException.class)
+    ResponseEntity<Object> timeout(ScoringTimeoutException e) {
+        return problem(HttpStatus.GATEWAY_TIMEOUT, "Deadline exceeded", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Request failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "the service failed to answer; see its log", null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        PayloadTooLargeException tooLarge = cause(e, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", tooLarge.getMessage(), "body");
+        }
+        JacksonException json = cause(e, JacksonException.class);
+        if (json == null) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", "body: a JSON body is required", "body");
+        }
+        String field = path(json.getPath());
+        if (json instanceof StreamReadException || field.isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "body: " + json.getOriginalMessage(),
+                    field.isEmpty() ? "body" : field);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": wrong type or shape ("
+                + json.getOriginalMessage() + ")", field);
+    }
+
+    /** {@code candidates[2].itemId} from Jackson's reference path. */
+    static String path(List<JacksonException.Reference> references) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference r : references) {
+            if (r.getPropertyName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                field.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, String field) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setTitle(title);
+        if (field != null) {
+            body.setProperty("field", field);
+        }
+        return ResponseEntity.status(status).body(body);
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,27 @@
+package io.dinserving.api;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits on what a request may hold. Past them the answer is a 400 or 413 naming the field.
+ *
+ * @param maxCandidates most candidates per request (default 1000)
+ * @param maxBehaviors most behaviours per request (default 1000; only the model's most recent
+ *     {@code max_len} are used)
+ * @param maxIdLength longest item id, category or user id (default 128)
+ * @param maxBodySize largest request body (default 1MB)
+ */
+@ConfigurationProperties("din.api")
+public record ApiProperties(Integer maxCandidates, Integer maxBehaviors, Integer maxIdLength, DataSize maxBodySize) {
+
+    public ApiProperties {
+        maxCandidates = maxCandidates == null ? 1000 : maxCandidates;
+        maxBehaviors = maxBehaviors == null ? 1000 : maxBehaviors;
+        maxIdLength = maxIdLength == null ? 128 : maxIdLength;
+        maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
+        if (maxCandidates < 1 || maxBehaviors < 0 || maxIdLength < 1 || maxBodySize.toBytes() < 1) {
+            throw new IllegalArgumentException("din.api limits must be positive");
+        }
+    }
+}

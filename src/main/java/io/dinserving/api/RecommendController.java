@@ -1,0 +1,28 @@
+package io.dinserving.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class RecommendController {
+
+    private final RecommendationService service;
+
+    RecommendController(RecommendationService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "Rank candidates for a user's recent behaviour",
+            description = "Scores every distinct candidate with DIN and returns them best first. "
+                    + "Bad input gets 400 problem+json naming the field; a full queue gets 503 with Retry-After.")
+    @PostMapping(path = "/recommend", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<RecommendResponse> recommend(@RequestBody(required = false) RecommendRequest request) {
+        RecommendationService.Outcome outcome = service.recommend(request);
+        return ResponseEntity.ok().header("X-Cache", outcome.cacheHit() ? "hit" : "miss").body(outcome.response());
+    }
+}

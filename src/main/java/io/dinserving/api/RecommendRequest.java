@@ -1,0 +1,23 @@
+package io.dinserving.api;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A ranking request.
+ *
+ * @param userId optional, for logs only
+ * @param behaviors the user's recent behaviour, oldest first
+ * @param candidates the items to rank
+ * @param userFeatures profile features by name, e.g. {@code {"gender": "F"}}; names must be known to the model
+ * @param context context features by name; names the model does not know are ignored
+ * @param topK how many ranked items to return; default all
+ */
+@Schema(example = """
+        {"userId": "u42",
+         "behaviors": [{"itemId": "i17", "category": "c3"}, "i230", "i231"],
+         "candidates": ["i232", {"itemId": "i9", "category": "c0"}, "i400"],
+         "topK": 2}""")
+public record RecommendRequest(String userId, List<ItemRef> behaviors, List<ItemRef> candidates,
+        Map<String, Object> userFeatures, Map<String, Object> context, Integer topK) {}

@@ -1,0 +1,120 @@
+package io.dinserving.api;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.dinserving.batching.BatchingProperties;
+import io.dinserving.batching.DeadlineExceededException;
+import io.dinserving.batching.DynamicBatcher;
+import io.dinserving.cache.RecommendationKey;
+import io.dinserving.feature.EncodedRequest;
+import io.dinserving.feature.InvalidFeatureException;
+import io.dinserving.feature.Item;
+import io.dinserving.feature.RequestEncoder;
+import io.dinserving.model.ModelBundle;
+import io.dinserving.ranking.RankedItem;
+import io.dinserving.ranking.Ranker;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The request path: validate, encode with the bundle's vocabularies, look up the cache, score in
+ * a dynamic batch, rank, cache.
+ */
+@Service
+class RecommendationService {
+
+    private final RequestValidator validator;
+    private final RequestEncoder encoder;
+    private final DynamicBatcher<EncodedRequest, float[]> batcher;
+    private final Cache<RecommendationKey, List<RankedItem>> cache;
+    private final String modelVersion;
+    private final long timeoutNanos;
+
+    RecommendationService(ApiProperties limits, RequestEncoder encoder, DynamicBatcher<EncodedRequest, float[]> batcher,
+            Cache<RecommendationKey, List<RankedItem>> cache, ModelBundle bundle, BatchingProperties batching) {
+        this.validator = new RequestValidator(limits);
+        this.encoder = encoder;
+        this.batcher = batcher;
+        this.cache = cache;
+        this.modelVersion = bundle.manifest().version();
+        this.timeoutNanos = batching.requestTimeout().toNanos();
+    }
+
+    /** A response, and whether it came from the cache. */
+    record Outcome(RecommendResponse response, boolean cacheHit) {}
+
+    Outcome recommend(RecommendRequest request) {
+        long started = System.nanoTime();
+        validator.validate(request);
+        Map<String, ItemRef> unique = new LinkedHashMap<>();
+        for (ItemRef c : request.candidates()) {
+            unique.putIfAbsent(c.itemId(), c); // a duplicate is scored once, at its first position
+        }
+        List<String> ids = new ArrayList<>(unique.keySet());
+        EncodedRequest encoded = encode(request, unique.values());
+        int topK = request.topK() == null ? ids.size() : Math.min(request.topK(), ids.size());
+        RecommendationKey key = RecommendationKey.of(modelVersion, encoded, ids, topK);
+        List<RankedItem> cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return new Outcome(response(cached, started), true);
+        }
+        float[] scores = score(encoded, started);
+        List<RankedItem> ranked = Ranker.rank(ids, scores, topK);
+        cache.put(key, ranked);
+        return new Outcome(response(ranked, started), false);
+    }
+
+    private EncodedRequest encode(RecommendRequest request, java.util.Collection<ItemRef> candidates) {
+        Map<String, Object> features = new HashMap<>();
+        if (request.context() != null) {
+            request.context().forEach((name, value) -> {
+                if (encoder.knowsFeature(name)) {
+                    features.put(name, value);
+                }
+            });
+        }
+        if (request.userFeatures() != null) {
+            features.putAll(request.userFeatures());
+        }
+        List<Item> behaviours = request.behaviors() == null ? List.of()
+                : request.behaviors().stream().map(b -> new Item(b.itemId(), b.category())).toList();
+        List<Item> items = candidates.stream().map(c -> new Item(c.itemId(), c.category())).toList();
+        try {
+            return encoder.encode(behaviours, items, features);
+        } catch (InvalidFeatureException e) {
+            boolean fromContext = request.userFeatures() == null || !request.userFeatures().containsKey(e.feature());
+            throw new InvalidRequestException((fromContext ? "context." : "userFeatures.") + e.feature(), e.getMessage());
+        }
+    }
+
+    private float[] score(EncodedRequest encoded, long started) {
+        long deadline = started + timeoutNanos;
+        CompletableFuture<float[]> future = batcher.submit(encoded, deadline);
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw new ScoringTimeoutException("scores did not arrive within " + timeoutNanos / 1_000_000 + " ms");
+        } catch (InterruptedException e) {
+            future.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new ScoringTimeoutException("interrupted while waiting for scores");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DeadlineExceededException d) {
+                throw new ScoringTimeoutException(d.getMessage());
+            }
+            throw new IllegalStateException("scoring failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private RecommendResponse response(List<RankedItem> items, long started) {
+        return new RecommendResponse(modelVersion, items, (System.nanoTime() - started) / 1e6);
+    }
+}

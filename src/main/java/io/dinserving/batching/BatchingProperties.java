@@ -1,0 +1,48 @@
+package io.dinserving.batching;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Dynamic batching of scoring requests.
+ *
+ * @param enabled whether concurrent requests share a forward pass (default true); off, each
+ *     request is its own batch
+ * @param maxBatchRows a batch stops growing at this many candidate rows (default 4096)
+ * @param maxDelay the longest a request waits for others to join (default 1 ms; 0 takes only what
+ *     is already queued)
+ * @param queueCapacity most requests waiting; more are refused with 503 (default 256)
+ * @param workers worker threads, each with its own predictor and one intra-op thread (default: the
+ *     number of cores)
+ * @param requestTimeout how long a request may wait for its scores before 504 (default 2 s)
+ */
+@ConfigurationProperties("din.batching")
+public record BatchingProperties(Boolean enabled, Integer maxBatchRows, Duration maxDelay, Integer queueCapacity,
+        Integer workers, Duration requestTimeout) {
+
+    public BatchingProperties {
+        enabled = enabled == null || enabled;
+        maxBatchRows = maxBatchRows == null ? 4096 : maxBatchRows;
+        maxDelay = maxDelay == null ? Duration.ofMillis(1) : maxDelay;
+        queueCapacity = queueCapacity == null ? 256 : queueCapacity;
+        workers = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        requestTimeout = requestTimeout == null ? Duration.ofSeconds(2) : requestTimeout;
+        if (maxBatchRows < 1 || queueCapacity < 1 || workers < 1) {
+            throw new IllegalArgumentException(
+                    "din.batching.max-batch-rows, queue-capacity and workers must be positive");
+        }
+        if (maxDelay.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("din.batching.max-delay must not be negative and request-timeout must be positive");
+        }
+    }
+
+    /** Rows per batch in effect: 1 when batching is off, so every request runs alone. */
+    public int effectiveMaxBatchRows() {
+        return enabled ? maxBatchRows : 1;
+    }
+
+    /** Delay in effect: none when batching is off. */
+    public Duration effectiveMaxDelay() {
+        return enabled ? maxDelay : Duration.ZERO;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Caches ranked responses in Caffeine, keyed by model version and encoded request, so a model
+ * change can never serve a stale entry.
+ */
+package io.dinserving.cache;
