@@ -5,6 +5,7 @@ import io.dinserving.batching.BatchingProperties;
 import io.dinserving.batching.DeadlineExceededException;
 import io.dinserving.batching.DynamicBatcher;
 import io.dinserving.cache.RecommendationKey;
+import io.dinserving.feature.DistinctCandidates;
 import io.dinserving.feature.EncodedRequest;
 import io.dinserving.feature.InvalidFeatureException;
 import io.dinserving.feature.Item;
@@ -65,7 +66,8 @@ class RecommendationService {
         if (cached != null) {
             return new Outcome(response(cached, started), true);
         }
-        float[] scores = score(encoded, started);
+        DistinctCandidates distinct = DistinctCandidates.of(encoded);
+        float[] scores = distinct.expand(score(distinct.request(), started));
         List<RankedItem> ranked = Ranker.rank(ids, scores, topK);
         cache.put(key, ranked);
         return new Outcome(response(ranked, started), false);

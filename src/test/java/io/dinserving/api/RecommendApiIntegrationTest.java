@@ -1,0 +1,168 @@
+package io.dinserving.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dinserving.feature.Item;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
+
+/** POST /recommend against the running app, serving the bundled default model. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "din.batching.max-delay=2ms", "din.batching.request-timeout=60s", "din.api.max-candidates=200", "din.api.max-behaviors=100",
+    "din.api.max-body-size=64KB", "din.api.max-id-length=40"})
+class RecommendApiIntegrationTest extends ApiTestSupport {
+
+    @Test
+    void scoresEqualTheModelsDirectScores() throws Exception {
+        Map<String, Object> request = randomRequest(new Random(1), 60, 100);
+        Reply reply = post(request);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().get("modelVersion").asString()).isEqualTo(bundle.manifest().version());
+        assertMatchesDirectScores(request, reply.body());
+        assertThat(reply.body().get("items").get(0).get("rank").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void thirtyTwoConcurrentClientsGetTheirOwnScores() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        try {
+            List<Callable<Void>> calls = new ArrayList<>();
+            for (int c = 0; c < 32; c++) {
+                Random random = new Random(100 + c);
+                calls.add(() -> {
+                    for (int k = 0; k < 4; k++) {
+                        Map<String, Object> request = randomRequest(random, 5 + random.nextInt(60), 1 + random.nextInt(80));
+                        Reply reply = post(request);
+                        assertThat(reply.status()).isEqualTo(200);
+                        assertMatchesDirectScores(request, reply.body());
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> f : clients.invokeAll(calls)) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCacheHitReturnsAnIdenticalRanking() throws Exception {
+        Map<String, Object> request = randomRequest(new Random(7), 20, 30);
+        Reply first = post(request);
+        Reply second = post(request);
+        assertThat(first.headers().get("X-Cache")).containsExactly("miss");
+        assertThat(second.headers().get("X-Cache")).containsExactly("hit");
+        assertThat(second.body().get("items")).isEqualTo(first.body().get("items"));
+        assertThat(second.body().get("modelVersion")).isEqualTo(first.body().get("modelVersion"));
+    }
+
+    @Test
+    void topKDuplicatesAndTiesBehaveAsDocumented() throws Exception {
+        Map<String, Object> request = randomRequest(new Random(9), 10, 5);
+        @SuppressWarnings("unchecked")
+        List<Object> candidates = new ArrayList<>((List<Object>) request.get("candidates"));
+        // Unknown ids with no category encode alike, so they tie; they must keep request order.
+        candidates.add("unknown-b");
+        candidates.add("unknown-a");
+        candidates.add(candidates.get(0)); // a duplicate
+        request.put("candidates", candidates);
+
+        JsonNode all = post(request).body();
+        List<String> ids = new ArrayList<>();
+        all.get("items").forEach(i -> ids.add(i.get("itemId").asString()));
+        assertThat(ids).hasSize(7).doesNotHaveDuplicates();
+        assertThat(ids.indexOf("unknown-b")).isEqualTo(ids.indexOf("unknown-a") - 1);
+
+        request.put("topK", 3);
+        JsonNode top = post(request).body();
+        assertThat(top.get("items").size()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(top.get("items").get(i)).isEqualTo(all.get("items").get(i));
+        }
+    }
+
+    @Test
+    void aMissingCategoryComesFromTheCatalogueAndPlainIdsEqualObjects() throws Exception {
+        Map.Entry<String, String> known = bundle.manifest().itemCategories().entrySet().iterator().next();
+        Map<String, Object> plain = new HashMap<>(Map.of("behaviors", List.of(known.getKey()), "candidates", List.of(known.getKey(), "x")));
+        Map<String, Object> explicit = new HashMap<>(Map.of(
+                "behaviors", List.of(Map.of("itemId", known.getKey(), "category", known.getValue())),
+                "candidates", List.of(Map.of("itemId", known.getKey(), "category", known.getValue()), Map.of("itemId", "x"))));
+        assertThat(post(explicit).body().get("items")).isEqualTo(post(plain).body().get("items"));
+        float[] direct = directScores(List.of(new Item(known.getKey(), known.getValue())),
+                List.of(new Item(known.getKey(), known.getValue())));
+        assertThat(post(plain).body().get("items").findValues("score").stream().map(JsonNode::asDouble).toList())
+                .anySatisfy(s -> assertThat(s).isCloseTo(direct[0], org.assertj.core.api.Assertions.within(1e-6)));
+    }
+
+    static List<Arguments> badRequests() {
+        String tooMany = "{\"candidates\":[" + String.join(",", Collections.nCopies(201, "\"a\"")) + "]}";
+        String tooManyBehaviours = "{\"candidates\":[\"a\"],\"behaviors\":[" + String.join(",", Collections.nCopies(101, "\"a\"")) + "]}";
+        return List.of(
+                Arguments.of("malformed JSON", "{candidates: 1}", 400, "body"),
+                Arguments.of("truncated JSON", "{\"candidates\": [", 400, "candidates"),
+                Arguments.of("no body", "", 400, "body"),
+                Arguments.of("missing candidates", "{\"behaviors\": [\"a\"]}", 400, "candidates"),
+                Arguments.of("empty candidates", "{\"candidates\": []}", 400, "candidates"),
+                Arguments.of("too many candidates", tooMany, 400, "candidates"),
+                Arguments.of("too many behaviours", tooManyBehaviours, 400, "behaviors"),
+                Arguments.of("blank id", "{\"candidates\": [\"a\", \" \"]}", 400, "candidates[1].itemId"),
+                Arguments.of("null item", "{\"candidates\": [\"a\", null]}", 400, "candidates[1]"),
+                Arguments.of("oversized id", "{\"candidates\": [\"" + "x".repeat(41) + "\"]}", 400, "candidates[0].itemId"),
+                Arguments.of("oversized behaviour category", "{\"candidates\": [\"a\"], \"behaviors\": [{\"itemId\": \"b\", \"category\": \""
+                        + "c".repeat(41) + "\"}]}", 400, "behaviors[0].category"),
+                Arguments.of("wrong type of topK", "{\"candidates\": [\"a\"], \"topK\": \"ten\"}", 400, "topK"),
+                Arguments.of("topK below one", "{\"candidates\": [\"a\"], \"topK\": 0}", 400, "topK"),
+                Arguments.of("wrong type of candidates", "{\"candidates\": \"a\"}", 400, "candidates"),
+                Arguments.of("object as id", "{\"candidates\": [{\"itemId\": {\"x\": 1}}]}", 400, "candidates[0].itemId"),
+                Arguments.of("unknown user feature", "{\"candidates\": [\"a\"], \"userFeatures\": {\"shoeSize\": 44}}", 400,
+                        "userFeatures.shoeSize"),
+                Arguments.of("body too large", "{\"candidates\": [\"" + "y".repeat(70_000) + "\"]}", 413, "body"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void badInputGetsAProblemNamingTheField(String name, String body, int status, String field) throws Exception {
+        Reply reply = post(body);
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.body().get("status").asInt()).isEqualTo(status);
+        assertThat(reply.body().get("field").asString()).isEqualTo(field);
+        assertThat(reply.body().get("detail").asString()).isNotBlank();
+    }
+
+    @Test
+    void unknownJsonFieldsAreIgnored() throws Exception {
+        Reply reply = post("{\"candidates\": [\"a\"], \"colour\": \"blue\", \"context\": {\"device\": \"mobile\"}}");
+        assertThat(reply.status()).isEqualTo(200);
+    }
+
+    @Nested
+    class OpenApi {
+        @Test
+        void documentsTheEndpointWithAnExample() throws Exception {
+            var response = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + port + "/v3/api-docs")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("/recommend").contains("i232");
+        }
+    }
+}
