@@ -1,5 +1,6 @@
 package io.dinserving.api;
 
+import io.dinserving.metrics.ServingMetrics;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,15 @@ class ApiConfiguration {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
         registration.addUrlPatterns("/recommend");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestMetricsFilter> requestMetricsFilter(ServingMetrics metrics) {
+        FilterRegistrationBean<RequestMetricsFilter> registration =
+                new FilterRegistrationBean<>(new RequestMetricsFilter(metrics));
+        registration.addUrlPatterns("/recommend");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 }

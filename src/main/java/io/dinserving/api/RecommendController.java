@@ -21,7 +21,11 @@ class RecommendController {
                     + "Bad input gets 400 problem+json naming the field; a full queue gets 503 with Retry-After.")
     @PostMapping(path = "/recommend", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RecommendResponse> recommend(@RequestBody(required = false) RecommendRequest request) {
+    ResponseEntity<RecommendResponse> recommend(@RequestBody(required = false) RecommendRequest request,
+            jakarta.servlet.http.HttpServletRequest servletRequest) {
+        if (request != null && request.candidates() != null) {
+            servletRequest.setAttribute(RequestMetricsFilter.CANDIDATES, request.candidates().size());
+        }
         RecommendationService.Outcome outcome = service.recommend(request);
         return ResponseEntity.ok().header("X-Cache", outcome.cacheHit() ? "hit" : "miss").body(outcome.response());
     }

@@ -10,6 +10,7 @@ import io.dinserving.feature.EncodedRequest;
 import io.dinserving.feature.InvalidFeatureException;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
+import io.dinserving.metrics.ServingMetrics;
 import io.dinserving.model.ModelBundle;
 import io.dinserving.ranking.RankedItem;
 import io.dinserving.ranking.Ranker;
@@ -37,9 +38,12 @@ class RecommendationService {
     private final Cache<RecommendationKey, List<RankedItem>> cache;
     private final String modelVersion;
     private final long timeoutNanos;
+    private final ServingMetrics metrics;
 
     RecommendationService(ApiProperties limits, RequestEncoder encoder, DynamicBatcher<EncodedRequest, float[]> batcher,
-            Cache<RecommendationKey, List<RankedItem>> cache, ModelBundle bundle, BatchingProperties batching) {
+            Cache<RecommendationKey, List<RankedItem>> cache, ModelBundle bundle, BatchingProperties batching,
+            ServingMetrics metrics) {
+        this.metrics = metrics;
         this.validator = new RequestValidator(limits);
         this.encoder = encoder;
         this.batcher = batcher;
@@ -54,6 +58,7 @@ class RecommendationService {
     Outcome recommend(RecommendRequest request) {
         long started = System.nanoTime();
         validator.validate(request);
+        metrics.candidates(request.candidates().size());
         Map<String, ItemRef> unique = new LinkedHashMap<>();
         for (ItemRef c : request.candidates()) {
             unique.putIfAbsent(c.itemId(), c); // a duplicate is scored once, at its first position

@@ -1,0 +1,67 @@
+package io.dinserving.metrics;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.dinserving.batching.DynamicBatcher;
+import io.dinserving.cache.RecommendationKey;
+import io.dinserving.model.ModelBundle;
+import io.dinserving.ranking.RankedItem;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Registers the service's meters, the cache binder, and the model's health and info. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MetricsProperties.class)
+class MetricsConfiguration {
+
+    /** The response cache's name in the {@code cache} tag. */
+    static final String CACHE_NAME = "recommendations";
+
+    /** Caffeine's binder names meters {@code cache.*}; ours carry the {@code din.} prefix too. */
+    @Bean
+    MeterFilter dinCachePrefix() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (id.getName().startsWith("cache.") && CACHE_NAME.equals(id.getTag("cache"))) {
+                    return id.withName("din." + id.getName());
+                }
+                return id;
+            }
+        };
+    }
+
+    @Bean
+    ServingMetrics servingMetrics(MeterRegistry registry, MetricsProperties properties, ModelBundle bundle,
+            ObjectProvider<DynamicBatcher<?, ?>> batcher, Cache<RecommendationKey, List<RankedItem>> cache) {
+        CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME);
+        // The batcher is created after these meters (it reports to them), so the gauge looks it up lazily.
+        return new ServingMetrics(registry, properties.latencySlos(), () -> {
+            DynamicBatcher<?, ?> b = batcher.getIfAvailable();
+            return b == null ? 0 : b.queueDepth();
+        }, bundle.manifest().version(), device(bundle));
+    }
+
+    @Bean
+    ModelHealthIndicator modelHealthIndicator(ModelBundle bundle, ObjectProvider<DynamicBatcher<?, ?>> batcher) {
+        return new ModelHealthIndicator(bundle.manifest().version(), device(bundle),
+                () -> batcher.getIfAvailable() != null);
+    }
+
+    @Bean
+    ModelInfoContributor modelInfoContributor(ModelBundle bundle) {
+        return new ModelInfoContributor(bundle.manifest(), device(bundle));
+    }
+
+    /** {@code cpu} or {@code gpu:N}. */
+    static String device(ModelBundle bundle) {
+        ai.djl.Device device = bundle.model().getNDManager().getDevice();
+        return device.isGpu() ? "gpu:" + device.getDeviceId() : device.getDeviceType();
+    }
+}

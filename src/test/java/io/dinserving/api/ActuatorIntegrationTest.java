@@ -1,0 +1,95 @@
+package io.dinserving.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
+
+/** What an operator scrapes and probes. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"din.batching.enabled=false", "din.cache.enabled=false"})
+class ActuatorIntegrationTest extends ApiTestSupport {
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private double metric(String scrape, String series) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void prometheusCountsMatchTheRequestsMade() throws Exception {
+        String before = get("/actuator/prometheus").body();
+        Random random = new Random(5);
+        int candidates = 0;
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> request = randomRequest(random, 10, 4 + i);
+            candidates += 4 + i;
+            assertThat(post(request).status()).isEqualTo(200);
+        }
+        assertThat(post("{\"candidates\": []}").status()).isEqualTo(400);
+        assertThat(post("{oops").status()).isEqualTo(400);
+
+        String after = get("/actuator/prometheus").body();
+        assertThat(metric(after, "din_request_latency_seconds_count{outcome=\"ok\"}")
+                - metric(before, "din_request_latency_seconds_count{outcome=\"ok\"}")).isEqualTo(3);
+        assertThat(metric(after, "din_request_latency_seconds_count{outcome=\"client_error\"}")
+                - metric(before, "din_request_latency_seconds_count{outcome=\"client_error\"}")).isEqualTo(2);
+        assertThat(metric(after, "din_request_candidates_sum") - metric(before, "din_request_candidates_sum"))
+                .isEqualTo(candidates);
+        // batching is off: one forward pass per successful request
+        assertThat(metric(after, "din_batch_size_rows_count") - metric(before, "din_batch_size_rows_count")).isEqualTo(3);
+        assertThat(metric(after, "din_batch_size_rows_sum") - metric(before, "din_batch_size_rows_sum")).isEqualTo(candidates);
+        assertThat(metric(after, "din_inference_latency_seconds_count")
+                - metric(before, "din_inference_latency_seconds_count")).isEqualTo(3);
+        assertThat(metric(after, "din_batch_queue_wait_seconds_count")
+                - metric(before, "din_batch_queue_wait_seconds_count")).isEqualTo(3);
+        assertThat(metric(after, "din_cache_gets_total{cache=\"recommendations\",result=\"miss\"}")
+                - metric(before, "din_cache_gets_total{cache=\"recommendations\",result=\"miss\"}")).isEqualTo(3);
+        assertThat(after).contains("din_cache_gets_total{cache=\"recommendations\",result=\"hit\"}")
+                .contains("din_cache_evictions_total{cache=\"recommendations\"}")
+                .contains("din_batch_queue_depth ")
+                .contains("din_requests_rejected_total 0.0")
+                .contains("din_model_info{device=\"cpu\",version=\"" + bundle.manifest().version() + "\"} 1")
+                .contains("din_request_latency_seconds_bucket{outcome=\"ok\",le=\"0.025\"}");
+    }
+
+    @Test
+    void readinessIsUpWithTheModelVersionAndDeviceAndLivenessIgnoresTheModel() throws Exception {
+        JsonNode readiness = JSON.readTree(get("/actuator/health/readiness").body());
+        assertThat(readiness.get("status").asString()).isEqualTo("UP");
+        assertThat(readiness.at("/components/model/details/version").asString()).isEqualTo(bundle.manifest().version());
+        assertThat(readiness.at("/components/model/details/device").asString()).isEqualTo("cpu");
+        JsonNode liveness = JSON.readTree(get("/actuator/health/liveness").body());
+        assertThat(liveness.get("status").asString()).isEqualTo("UP");
+        assertThat(liveness.path("components").has("model")).isFalse();
+    }
+
+    @Test
+    void infoShowsAppAndModel() throws Exception {
+        JsonNode info = JSON.readTree(get("/actuator/info").body());
+        assertThat(info.at("/app/version").asString()).isNotBlank().doesNotContain("@");
+        assertThat(info.at("/model/version").asString()).isEqualTo(bundle.manifest().version());
+        assertThat(info.at("/model/metrics/test.auc").asDouble()).isBetween(0.5, 1.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/env", "/actuator/beans", "/actuator/metrics", "/actuator/heapdump",
+        "/actuator/shutdown", "/actuator/loggers"})
+    void endpointsThatAreNotExposedAnswer404(String path) throws Exception {
+        assertThat(get(path).statusCode()).isEqualTo(404);
+    }
+}
