@@ -13,8 +13,11 @@ public class DinServingApplication {
 
     public static void main(String[] args) {
         if (DinCli.isCommand(args)) {
-            // Training is one stream of work, so it may use every core; the server scales by workers instead.
-            defaultProperty("ai.djl.pytorch.num_threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+            // Training is one stream of work, so it may use every core; the server (and the forward-pass
+            // benchmark, which measures what a server worker does) scales by workers instead.
+            boolean oneStream = !args[0].equals("bench");
+            defaultProperty("ai.djl.pytorch.num_threads",
+                    oneStream ? String.valueOf(Runtime.getRuntime().availableProcessors()) : "1");
             defaultProperty("ai.djl.pytorch.num_interop_threads", "1");
             defaultProperty("ai.djl.offline", "true");
             System.exit(DinCli.run(args));

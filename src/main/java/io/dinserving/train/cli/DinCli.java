@@ -8,11 +8,11 @@ import picocli.CommandLine.Command;
 @Command(name = "din", mixinStandardHelpOptions = true, version = "din-serving 0.1.0",
         description = "Train, evaluate and prepare DIN models; without a subcommand the jar serves.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PrepareCommand.class, GenerateCommand.class,
-            CompareCommand.class})
+            CompareCommand.class, BenchCommand.class})
 public final class DinCli implements Runnable {
 
     /** Subcommand names: a first argument among these runs the CLI instead of the server. */
-    public static final Set<String> COMMANDS = Set.of("train", "evaluate", "prepare", "generate", "compare");
+    public static final Set<String> COMMANDS = Set.of("train", "evaluate", "prepare", "generate", "compare", "bench");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

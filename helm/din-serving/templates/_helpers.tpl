@@ -1,0 +1,61 @@
+{{/* Chart name. */}}
+{{- define "din-serving.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Fully qualified app name. */}}
+{{- define "din-serving.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "din-serving.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "din-serving.labels" -}}
+helm.sh/chart: {{ include "din-serving.chart" . }}
+{{ include "din-serving.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "din-serving.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "din-serving.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "din-serving.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "din-serving.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* The image: the GPU one when gpu.enabled. */}}
+{{- define "din-serving.image" -}}
+{{- if .Values.gpu.enabled }}
+{{- printf "%s:%s" .Values.gpu.image.repository .Values.gpu.image.tag }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/* Directory holding model bundles inside the container. */}}
+{{- define "din-serving.modelsDir" -}}
+{{- if eq .Values.model.source "image" }}/app/models{{ else }}/models{{ end }}
+{{- end }}
+
+{{/* Port serving actuator. */}}
+{{- define "din-serving.managementPortName" -}}
+{{- if .Values.managementPort }}management{{ else }}http{{ end }}
+{{- end }}

@@ -1,0 +1,236 @@
+package io.dinserving.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.io.File;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Renders the chart with helm under every option and parses each manifest strictly into typed
+ * Kubernetes models: an unknown or misplaced field fails the test. Skipped where helm is absent
+ * ({@code .ci/run} installs it; set HELM to point at a binary).
+ */
+class HelmChartTest {
+
+    private static final Path CHART = Path.of("helm/din-serving");
+    private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final Map<String, Class<?>> KINDS = Map.of(
+            "ConfigMap", ConfigMap.class, "Deployment", Deployment.class, "Service", Service.class,
+            "ServiceAccount", ServiceAccount.class, "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
+            "PodDisruptionBudget", PodDisruptionBudget.class, "Ingress", Ingress.class, "Pod", Pod.class,
+            "ServiceMonitor", ServiceMonitor.class);
+
+    static String helm;
+
+    @BeforeAll
+    static void findHelm() {
+        helm = System.getenv("HELM");
+        if (helm == null) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                if (Files.isExecutable(Path.of(dir, "helm"))) {
+                    helm = Path.of(dir, "helm").toString();
+                }
+            }
+        }
+        assumeTrue(helm != null, "helm not installed");
+    }
+
+    /** The Prometheus Operator CRD, typed here because no Kubernetes model library ships it. */
+    record ServiceMonitor(String apiVersion, String kind, ObjectMeta metadata, Spec spec) {
+        record Spec(LabelSelector selector, List<Endpoint> endpoints) {}
+
+        record Endpoint(String port, String path, String interval) {}
+    }
+
+    private static Result run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(helm));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    record Result(int exit, String output) {}
+
+    /** Lints and renders with the given value files; returns typed objects by kind. */
+    private static Map<String, Object> render(String... valueFiles) throws Exception {
+        List<String> lint = new ArrayList<>(List.of("lint", CHART.toString(), "--strict"));
+        List<String> template = new ArrayList<>(List.of("template", "rel", CHART.toString()));
+        for (String f : valueFiles) {
+            lint.addAll(List.of("-f", f));
+            template.addAll(List.of("-f", f));
+        }
+        Result linted = run(lint.toArray(String[]::new));
+        assertThat(linted.exit()).as(linted.output()).isZero();
+        Result rendered = run(template.toArray(String[]::new));
+        assertThat(rendered.exit()).as(rendered.output()).isZero();
+        Map<String, Object> objects = new LinkedHashMap<>();
+        for (String doc : rendered.output().split("(?m)^---\\s*$")) {
+            Map<?, ?> raw = YAML.readValue(doc.isBlank() ? "{}" : doc, Map.class);
+            if (raw == null || raw.isEmpty()) {
+                continue;
+            }
+            String kind = (String) raw.get("kind");
+            Class<?> type = KINDS.get(kind);
+            assertThat(type).as("a known kind: %s", kind).isNotNull();
+            Object typed = YAML.convertValue(raw, type);
+            assertNoUnknownFields(typed, kind, new IdentityHashMap<>());
+            assertThat(objects.put(kind, typed)).as("one %s", kind).isNull();
+        }
+        return objects;
+    }
+
+    /** Fabric8 models keep unknown fields in additionalProperties; strict parsing means none anywhere. */
+    private static void assertNoUnknownFields(Object node, String where, IdentityHashMap<Object, Boolean> seen)
+            throws Exception {
+        if (node == null || seen.put(node, true) != null) {
+            return;
+        }
+        if (node instanceof Collection<?> c) {
+            for (Object o : c) {
+                assertNoUnknownFields(o, where, seen);
+            }
+            return;
+        }
+        if (node instanceof Map<?, ?> m) {
+            for (Object o : m.values()) {
+                assertNoUnknownFields(o, where, seen);
+            }
+            return;
+        }
+        if (!node.getClass().getName().startsWith("io.fabric8")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object value = getter.invoke(node);
+            if (getter.getName().equals("getAdditionalProperties")) {
+                assertThat((Map<?, ?>) value).as("unknown fields in %s (%s)", where, node.getClass().getSimpleName())
+                        .isNullOrEmpty();
+            } else if (!(value instanceof Quantity)) {
+                assertNoUnknownFields(value, where + "." + getter.getName().substring(3), seen);
+            }
+        }
+    }
+
+    private static Container container(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static Map<String, String> env(Container c) {
+        return c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() == null ? "" : e.getValue()));
+    }
+
+    @Test
+    void defaultsRenderAHardenedDeploymentWithProbesAndScratchVolumes() throws Exception {
+        Map<String, Object> objects = render();
+        assertThat(objects).containsOnlyKeys("ConfigMap", "Deployment", "Service", "ServiceAccount",
+                "HorizontalPodAutoscaler", "PodDisruptionBudget", "Pod");
+        Deployment deployment = (Deployment) objects.get("Deployment");
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container c = container(deployment);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+        assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getEmptyDir() != null).extracting(Volume::getName)
+                .contains("djl-cache", "tmp");
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getConfigMap() != null).hasSize(1);
+        Map<String, String> env = env(c);
+        assertThat(env.get("JAVA_TOOL_OPTIONS")).contains("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1");
+        assertThat(env).containsEntry("DJL_CACHE_DIR", "/var/cache/djl").containsEntry("DIN_MODEL_PATH", "/app/models/default");
+        assertThat(((ConfigMap) objects.get("ConfigMap")).getData().get("application.yaml")).contains("max-delay: 1ms");
+        HorizontalPodAutoscaler hpa = (HorizontalPodAutoscaler) objects.get("HorizontalPodAutoscaler");
+        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).containsExactly("Resource");
+        Pod test = (Pod) objects.get("Pod");
+        assertThat(test.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
+        assertThat(String.join(" ", test.getSpec().getContainers().get(0).getArgs())).contains("/recommend");
+    }
+
+    @Test
+    void everyOptionOnRendersGpuPvcMonitoringIngressAndCustomMetric() throws Exception {
+        Map<String, Object> objects = render("helm/ci/all-options.yaml");
+        assertThat(objects).containsKeys("ServiceMonitor", "Ingress");
+        Deployment deployment = (Deployment) objects.get("Deployment");
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container c = container(deployment);
+        assertThat(c.getImage()).isEqualTo("din-serving:gpu");
+        assertThat(c.getResources().getLimits()).containsKey("nvidia.com/gpu");
+        assertThat(pod.getNodeSelector()).containsKey("nvidia.com/gpu.present");
+        assertThat(pod.getTolerations()).anyMatch(t -> "nvidia.com/gpu".equals(t.getKey()));
+        assertThat(pod.getVolumes()).anyMatch(v -> v.getPersistentVolumeClaim() != null
+                && v.getPersistentVolumeClaim().getClaimName().equals("din-models"));
+        assertThat(env(c)).containsEntry("DIN_MODEL_PATH", "/models/default").containsEntry("DIN_MODEL_DEVICE", "gpu")
+                .containsEntry("DIN_LOG_FORMAT", "ecs");
+        assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+        assertThat(((ServiceMonitor) objects.get("ServiceMonitor")).spec().endpoints().get(0).path())
+                .isEqualTo("/actuator/prometheus");
+        HorizontalPodAutoscaler hpa = (HorizontalPodAutoscaler) objects.get("HorizontalPodAutoscaler");
+        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).containsExactly("Resource", "Pods");
+        assertThat(((ConfigMap) objects.get("ConfigMap")).getData().get("application.yaml")).contains("port: 8081");
+    }
+
+    @Test
+    void modelsCanComeFromAnInitContainer() throws Exception {
+        Map<String, Object> objects = render("helm/ci/init-container.yaml");
+        assertThat(objects).doesNotContainKeys("HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceAccount");
+        Deployment deployment = (Deployment) objects.get("Deployment");
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(pod.getInitContainers()).singleElement()
+                .satisfies(init -> assertThat(init.getImage()).isEqualTo("registry.example.local/din-models:2026-11-28"));
+        assertThat(pod.getVolumes()).anyMatch(v -> v.getName().equals("models") && v.getEmptyDir() != null);
+        assertThat(env(container(deployment))).containsEntry("DIN_MODEL_PATH", "/models/ml-din");
+    }
+
+    @Test
+    void aPvcWithoutAClaimAndAnUnknownSourceAreRefused() throws Exception {
+        Result noClaim = run("template", "rel", CHART.toString(), "--set", "model.source=pvc");
+        assertThat(noClaim.exit()).isNotZero();
+        assertThat(noClaim.output()).contains("model.pvc.claimName is required");
+        Result unknown = run("template", "rel", CHART.toString(), "--set", "model.source=s3");
+        assertThat(unknown.exit()).isNotZero();
+        assertThat(unknown.output()).contains("/model/source");
+    }
+}
