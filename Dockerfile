@@ -28,6 +28,8 @@ ENV APP_HOME=/app \
     DJL_CACHE_DIR=/var/cache/djl \
     ENGINE_CACHE_DIR=/var/cache/djl \
     DIN_MODEL_PATH=/app/models/default \
+    MALLOC_MMAP_THRESHOLD_=33554432 \
+    MALLOC_TRIM_THRESHOLD_=1073741824 \
     JAVA_TOOL_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1"
 
 ############################ GPU ############################
@@ -44,6 +46,8 @@ ENV PYTORCH_LIBRARY_PATH=/opt/conda/lib/python3.11/site-packages/torch/lib \
     ENGINE_CACHE_DIR=/var/cache/djl \
     DIN_MODEL_PATH=/app/models/default \
     DIN_MODEL_DEVICE=auto \
+    MALLOC_MMAP_THRESHOLD_=33554432 \
+    MALLOC_TRIM_THRESHOLD_=1073741824 \
     JAVA_TOOL_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1"
 WORKDIR /app
 COPY --from=build /out/app/ /app/

@@ -7,6 +7,7 @@
 # Needs wrk (apt-get install wrk). The response cache is off so every request is scored.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/env.sh
 JAR=${JAR:-target/din-serving.jar}
 PORT=${PORT:-18080}
 DURATION=${DURATION:-20s}

@@ -5,6 +5,7 @@
 #   scripts/model-quality.sh [MOVIELENS_DIR] [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/env.sh
 ML=${1:-../shared/data/ml-latest-small}
 OUT=${2:-target/model-quality}
 SEEDS=${SEEDS:-"1 2 3"}

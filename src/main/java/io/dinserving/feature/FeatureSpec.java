@@ -2,8 +2,10 @@ package io.dinserving.feature;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,13 +74,13 @@ public record FeatureSpec(
     }
 
     /** The attention pair of the category, if the spec has one named {@link #CATEGORY}. */
-    public java.util.Optional<AttentionPair> category() {
+    public Optional<AttentionPair> category() {
         return attention.stream().filter(p -> p.candidate().equals(CATEGORY)).findFirst();
     }
 
     /** Names of every vocabulary the spec needs, each once. */
     public List<String> vocabularyNames() {
-        Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         attention.forEach(p -> names.add(p.vocabulary()));
         profile.forEach(f -> names.add(f.vocabulary()));
         return List.copyOf(names);

@@ -15,12 +15,13 @@ import io.dinserving.model.ModelConfig.WeightNormalization;
  * activation unit the weights come from attention (DIN); without one every valid position weighs 1
  * (the paper's BaseModel, sum pooling). Padded positions always weigh 0.
  *
- * <p>Inputs: query {@code [C, D]}, keys {@code [C, L, D]}, mask {@code [C, L]} (1 valid, 0 pad).
- * Output: interest {@code [C, D]}.
+ * <p>Inputs: query {@code [C, D]}, keys per request {@code [R, L, D]}, mask per request
+ * {@code [R, L]} (1 valid, 0 pad), request index of each candidate {@code [C]}. Output: interest
+ * {@code [C, D]}.
  */
 public final class AttentionPooling extends AbstractBlock {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final float MASKED_LOGIT = -1e9f;
 
     private final ActivationUnit unit;
@@ -37,12 +38,24 @@ public final class AttentionPooling extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray query = inputs.get(0);
-        NDArray keys = inputs.get(1);
-        NDArray mask = inputs.get(2);
-        NDArray weights = unit == null ? mask : normalize(
-                unit.forward(store, new NDList(query, keys), training).singletonOrThrow(), mask);
+        NDArray requestKeys = inputs.get(1);
+        NDArray requestMask = inputs.get(2);
+        NDArray request = inputs.get(3);
+        long r = requestKeys.getShape().get(0);
+        long l = requestKeys.getShape().get(1);
+        long d = requestKeys.getShape().get(2);
+        if (unit == null) {
+            // Sum pooling does not depend on the candidate: pool once per request, then gather.
+            NDArray pooled = requestMask.expandDims(1).matMul(requestKeys).reshape(r, d);
+            return new NDList(EmbeddingTable.rows(pooled, request));
+        }
+        long c = query.getShape().get(0);
+        NDArray keys = EmbeddingTable.rows(requestKeys.reshape(r, l * d), request).reshape(c, l, d);
+        NDArray mask = EmbeddingTable.rows(requestMask, request);
+        NDArray scores = unit.forward(store, new NDList(query, requestKeys, keys, request), training).singletonOrThrow();
+        NDArray weights = normalize(scores, mask);
         // [C, 1, L] x [C, L, D] -> [C, 1, D]
-        return new NDList(weights.expandDims(1).matMul(keys).squeeze(1));
+        return new NDList(weights.expandDims(1).matMul(keys).reshape(c, d));
     }
 
     private NDArray normalize(NDArray scores, NDArray mask) {
@@ -58,7 +71,9 @@ public final class AttentionPooling extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         if (unit != null) {
-            unit.initialize(manager, dataType, inputShapes[0], inputShapes[1]);
+            Shape keys = inputShapes[1];
+            unit.initialize(manager, dataType, inputShapes[0], keys,
+                    new Shape(inputShapes[0].get(0), keys.get(1), keys.get(2)), inputShapes[3]);
         }
     }
 

@@ -39,7 +39,7 @@ import java.util.Map;
  */
 public final class DinBlock extends AbstractBlock {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private final ModelConfig config;
     private final List<EmbeddingTable> pairTables = new ArrayList<>();
@@ -92,6 +92,15 @@ public final class DinBlock extends AbstractBlock {
         return config;
     }
 
+    /** Input shapes for initialising a fresh block of this spec: one request, one candidate. */
+    public static Shape[] inputShapes(FeatureSpec spec) {
+        int pairs = spec.attention().size();
+        return new Shape[] {
+            new Shape(1, pairs, spec.maxLength()), new Shape(1, spec.profile().size()),
+            new Shape(1, spec.numericWidth()), new Shape(1, pairs), new Shape(1)
+        };
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -100,26 +109,23 @@ public final class DinBlock extends AbstractBlock {
         NDArray numeric = inputs.get(2);
         NDArray candidates = inputs.get(3);
         NDArray request = inputs.get(4);
-        long r = history.getShape().get(0);
-        long l = history.getShape().get(2);
         long c = candidates.getShape().get(0);
 
-        NDList historyParts = new NDList();
         NDList candidateParts = new NDList();
         for (int p = 0; p < pairTables.size(); p++) {
-            EmbeddingTable table = pairTables.get(p);
-            historyParts.add(embed(store, table, history.get(new NDIndex(":, {}, :", p)), training));
-            candidateParts.add(embed(store, table, candidates.get(new NDIndex(":, {}", p)), training));
+            candidateParts.add(embed(store, pairTables.get(p), candidates.get(new NDIndex(":, {}", p)), training));
         }
         NDArray query = concat(candidateParts, 1); // [C, P*E]
 
         NDList parts = new NDList();
         if (pooling != null) {
-            NDArray keys = concat(historyParts, 2); // [R, L, P*E]
+            NDList historyParts = new NDList();
+            for (int p = 0; p < pairTables.size(); p++) {
+                historyParts.add(embed(store, pairTables.get(p), history.get(new NDIndex(":, {}, :", p)), training));
+            }
+            NDArray keys = concat(historyParts, 2); // [R, L, P*E], embedded once per request
             NDArray mask = history.get(new NDIndex(":, 0, :")).neq(Vocabulary.PADDING).toType(DataType.FLOAT32, false);
-            NDArray candidateKeys = EmbeddingTable.rows(keys.reshape(r, l * pairWidth), request).reshape(c, l, pairWidth);
-            NDArray candidateMask = EmbeddingTable.rows(mask, request);
-            parts.add(pooling.forward(store, new NDList(query, candidateKeys, candidateMask), training).singletonOrThrow());
+            parts.add(pooling.forward(store, new NDList(query, keys, mask, request), training).singletonOrThrow());
         }
         parts.add(query);
         if (!profileTables.isEmpty()) {
@@ -154,7 +160,7 @@ public final class DinBlock extends AbstractBlock {
         }
         if (pooling != null) {
             pooling.initialize(manager, dataType,
-                    new Shape(1, pairWidth), new Shape(1, 1, pairWidth), new Shape(1, 1));
+                    new Shape(1, pairWidth), new Shape(1, 1, pairWidth), new Shape(1, 1), new Shape(1));
         }
         Shape in = new Shape(1, topInputs);
         top.initialize(manager, dataType, in);

@@ -33,7 +33,8 @@ public final class Mlp {
         return block;
     }
 
-    private static Block activation(Activation activation, int width) {
+    /** A fresh activation block for {@code width} channels. */
+    public static Block activation(Activation activation, int width) {
         return switch (activation) {
             case PRELU -> new PRelu(width);
             case DICE -> new Dice(width);

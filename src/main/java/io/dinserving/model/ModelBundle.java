@@ -4,8 +4,6 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.FeatureEncoder;
 import io.dinserving.feature.NumericStats;
@@ -108,20 +106,6 @@ public final class ModelBundle implements AutoCloseable {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         manifest.vocabularies().forEach((name, tokens) -> sizes.put(name, Vocabulary.FIRST_TOKEN_ID + tokens.size()));
         return sizes;
-    }
-
-    /** Input shapes for initialising a fresh {@link DinBlock} of this spec. */
-    public static Shape[] initShapes(io.dinserving.feature.FeatureSpec spec) {
-        int pairs = spec.attention().size();
-        return new Shape[] {
-            new Shape(1, pairs, spec.maxLength()), new Shape(1, spec.profile().size()),
-            new Shape(1, spec.numericWidth()), new Shape(1, pairs), new Shape(1)
-        };
-    }
-
-    /** Data type of the parameters. */
-    public static DataType dataType() {
-        return DataType.FLOAT32;
     }
 
     public BundleManifest manifest() {

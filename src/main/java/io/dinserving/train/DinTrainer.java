@@ -17,7 +17,6 @@ import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.model.DinBlock;
 import io.dinserving.model.DinInputs;
-import io.dinserving.model.ModelBundle;
 import io.dinserving.model.ModelConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +68,7 @@ public final class DinTrainer {
             double bestAuc = Double.NEGATIVE_INFINITY;
             int bestEpoch = 0;
             try (Trainer trainer = model.newTrainer(trainingConfig())) {
-                trainer.initialize(ModelBundle.initShapes(spec));
+                trainer.initialize(DinBlock.inputShapes(spec));
                 Random shuffle = new Random(config.seed());
                 List<Integer> order = new ArrayList<>(train.size());
                 for (int i = 0; i < train.size(); i++) {

@@ -43,7 +43,7 @@ class DinBlockTest {
     static Model newModel(ModelConfig config) {
         Model model = Model.newInstance("din");
         model.setBlock(new DinBlock(SPEC, SIZES, config));
-        model.getBlock().initialize(model.getNDManager(), ModelBundle.dataType(), ModelBundle.initShapes(SPEC));
+        model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, DinBlock.inputShapes(SPEC));
         return model;
     }
 
