@@ -52,4 +52,5 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
 echo "Forward pass alone (one intra-op thread, as a server worker):"
-java -Dai.djl.offline=true -jar "$JAR" bench --behaviours 50 --candidates 100,1000 --requests 1,4,16 2>/dev/null
+java -Dai.djl.offline=true -jar "$JAR" bench --behaviours 50 --candidates 100,1000 --requests 1,4 --max-rows 512 2>/dev/null
+java -Dai.djl.offline=true -jar "$JAR" bench --behaviours 50 --candidates 100,1000 --requests 1 --max-rows 100000 --iterations 100 2>/dev/null

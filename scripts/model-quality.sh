@@ -24,7 +24,7 @@ if [ -d "$ML" ]; then
     done
   done
   echo "### ml-latest-small (defaults)"
-  din compare "$OUT"/ml-*-[0-9]*
+  din compare "$OUT"/ml-*-[0-9]
 else
   echo "skipping MovieLens: $ML not found"
 fi
@@ -37,4 +37,4 @@ for seed in $SEEDS; do
   done
 done
 echo "### generated (generate --seed 7)"
-din compare "$OUT"/syn-*-[0-9]*
+din compare "$OUT"/syn-*-[0-9]

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param enabled whether concurrent requests share a forward pass (default true); off, each
  *     request is its own batch
- * @param maxBatchRows a batch stops growing at this many candidate rows (default 4096)
+ * @param maxBatchRows a batch stops growing at this many candidate rows, and no forward pass holds
+ *     more: a larger request is scored in several passes (default 512)
  * @param maxDelay the longest a request waits for others to join (default 1 ms; 0 takes only what
  *     is already queued)
  * @param queueCapacity most requests waiting; more are refused with 503 (default 256)
@@ -22,7 +23,7 @@ public record BatchingProperties(Boolean enabled, Integer maxBatchRows, Duration
 
     public BatchingProperties {
         enabled = enabled == null || enabled;
-        maxBatchRows = maxBatchRows == null ? 4096 : maxBatchRows;
+        maxBatchRows = maxBatchRows == null ? 512 : maxBatchRows;
         maxDelay = maxDelay == null ? Duration.ofMillis(1) : maxDelay;
         queueCapacity = queueCapacity == null ? 256 : queueCapacity;
         workers = workers == null ? Runtime.getRuntime().availableProcessors() : workers;

@@ -57,8 +57,10 @@ public final class RequestEncoder {
             }
             if (numericFeature) {
                 numeric.put(name, number(name, value));
-            } else {
+            } else if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
                 categorical.put(name, value == null ? null : String.valueOf(value));
+            } else {
+                throw new InvalidFeatureException(name, "feature '" + name + "' must be a string or a number");
             }
         });
         List<List<String>> history = new ArrayList<>(behaviours.size());

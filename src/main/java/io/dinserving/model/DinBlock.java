@@ -13,11 +13,10 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.dinserving.feature.FeatureSpec;
-import io.dinserving.feature.FeatureSpec.AttentionPair;
-import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.feature.Vocabulary;
 import io.dinserving.model.ModelConfig.Variant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,26 +53,13 @@ public final class DinBlock extends AbstractBlock {
         super(VERSION);
         this.config = config;
         int dim = config.embeddingDim();
-        // Both sides of a pair share one table, so history and candidate embed alike.
-        java.util.Map<String, EmbeddingTable> byVocabulary = new java.util.HashMap<>();
-        for (AttentionPair pair : spec.attention()) {
-            EmbeddingTable table = byVocabulary.get(pair.vocabulary());
-            if (table == null) {
-                table = addChildBlock("embedding_" + pair.vocabulary(),
-                        new EmbeddingTable(size(vocabularySizes, pair.vocabulary()), dim));
-                byVocabulary.put(pair.vocabulary(), table);
-            }
-            pairTables.add(table);
-        }
-        for (CategoricalFeature feature : spec.profile()) {
-            EmbeddingTable table = byVocabulary.get(feature.vocabulary());
-            if (table == null) {
-                table = addChildBlock("embedding_" + feature.vocabulary(),
-                        new EmbeddingTable(size(vocabularySizes, feature.vocabulary()), dim));
-                byVocabulary.put(feature.vocabulary(), table);
-            }
-            profileTables.add(table);
-        }
+        // Both sides of a pair share one table, so history and candidate embed alike; a profile
+        // feature naming the same vocabulary shares it too.
+        Map<String, EmbeddingTable> byVocabulary = new HashMap<>();
+        java.util.function.Function<String, EmbeddingTable> table = vocabulary -> byVocabulary.computeIfAbsent(
+                vocabulary, v -> addChildBlock("embedding_" + v, new EmbeddingTable(size(vocabularySizes, v), dim)));
+        spec.attention().forEach(pair -> pairTables.add(table.apply(pair.vocabulary())));
+        spec.profile().forEach(feature -> profileTables.add(table.apply(feature.vocabulary())));
         this.pairWidth = spec.attention().size() * dim;
         this.pooling = config.variant() == Variant.ITEM_ONLY ? null : addChildBlock("pooling",
                 new AttentionPooling(

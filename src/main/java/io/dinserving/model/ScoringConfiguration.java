@@ -45,7 +45,7 @@ class ScoringConfiguration {
             ObjectProvider<BatchListener> listener) {
         DynamicBatcher<EncodedRequest, float[]> batcher = new DynamicBatcher<>(
                 properties.effectiveMaxBatchRows(), properties.effectiveMaxDelay(), properties.queueCapacity(),
-                properties.workers(), EncodedRequest::rows, () -> BatchScorer.warmedUp(bundle), System::nanoTime,
+                properties.workers(), EncodedRequest::rows, () -> BatchScorer.warmedUp(bundle, properties.maxBatchRows()), System::nanoTime,
                 listener.getIfAvailable(BatchListener::none), "din-scorer");
         log.info("Scoring with {} workers, batching {} (max {} rows, max delay {})", properties.workers(),
                 properties.enabled() ? "on" : "off", properties.effectiveMaxBatchRows(), properties.effectiveMaxDelay());

@@ -1,13 +1,12 @@
 package io.dinserving.train.cli;
 
 import ai.djl.Device;
-import ai.djl.inference.Predictor;
-import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.EncodedRequest;
 import io.dinserving.feature.FeatureEncoder;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
+import io.dinserving.model.BatchScorer;
 import io.dinserving.model.ModelBundle;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Time the model's forward pass alone (encode excluded), per request shape, on one thread.")
+        description = "Time the model's forward passes alone (no HTTP, no queue), as one scoring worker runs them.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "models/default", description = "Bundle. Default: ${DEFAULT-VALUE}.")
@@ -38,6 +37,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Requests per forward pass (a dynamic batch), one run each. Default: ${DEFAULT-VALUE}.")
     List<Integer> requests;
 
+    @Option(names = "--max-rows", defaultValue = "512",
+            description = "Most candidate rows per pass, as din.batching.max-batch-rows. Default: ${DEFAULT-VALUE}.")
+    int maxRows;
+
     @Option(names = "--iterations", defaultValue = "300", description = "Timed passes per run. Default: ${DEFAULT-VALUE}.")
     int iterations;
 
@@ -47,13 +50,14 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ModelBundle bundle = ModelBundle.load(model, Device.cpu());
-                Predictor<EncodedBatch, float[]> predictor = bundle.newPredictor()) {
+                BatchScorer scorer = new BatchScorer(bundle, maxRows)) {
             FeatureEncoder encoder = bundle.encoder();
             FeatureSpec spec = encoder.spec();
             RequestEncoder requests = new RequestEncoder(encoder, bundle.manifest().itemCategories());
             List<String> items = bundle.manifest().vocabularies().get(spec.item().vocabulary());
             Random random = new Random(1);
-            System.out.printf("model %s, %d behaviours, threads: intra-op %s%n", bundle.manifest().version(), behaviours,
+            System.out.printf("model %s, %d behaviours, at most %d rows per pass, intra-op threads %s%n",
+                    bundle.manifest().version(), behaviours, maxRows,
                     System.getProperty("ai.djl.pytorch.num_threads", "default"));
             System.out.println("| requests x candidates | rows | mean ms | p50 ms | p95 ms | p99 ms | rows/s |");
             System.out.println("|---|---|---|---|---|---|---|");
@@ -63,16 +67,13 @@ final class BenchCommand implements Callable<Integer> {
                     for (int i = 0; i < r; i++) {
                         batch.add(requests.encode(pick(items, behaviours, random), pick(items, c, random), Map.of()));
                     }
-                    EncodedBatch encoded = EncodedBatch.of(batch.stream().map(EncodedRequest::context).toList(),
-                            batch.stream().map(EncodedRequest::candidates).toList(), spec.attention().size(),
-                            spec.maxLength());
                     for (int i = 0; i < warmup; i++) {
-                        predictor.predict(encoded);
+                        scorer.process(batch);
                     }
                     long[] nanos = new long[iterations];
                     for (int i = 0; i < iterations; i++) {
                         long t = System.nanoTime();
-                        predictor.predict(encoded);
+                        scorer.process(batch);
                         nanos[i] = System.nanoTime() - t;
                     }
                     Arrays.sort(nanos);

@@ -35,7 +35,7 @@ public final class BehaviourLogReader {
                             category < 0 ? null : row.optional(category),
                             row.requiredLong(time, "timestamp"),
                             rating < 0 ? null : row.optionalDouble(rating, "rating"),
-                            label < 0 ? null : parseLabel(row, label),
+                            label < 0 ? null : row.requiredLabel(label),
                             type < 0 ? null : row.optional(type)));
                 } catch (MalformedRowException e) {
                     errors.handle(e);
@@ -43,14 +43,5 @@ public final class BehaviourLogReader {
             });
         }
         return events;
-    }
-
-    private static Integer parseLabel(DelimitedFile.Row row, int column) {
-        String value = row.required(column, "label");
-        return switch (value) {
-            case "1", "1.0", "true" -> 1;
-            case "0", "0.0", "false" -> 0;
-            default -> throw row.error(column, "label '" + value + "' is not 0 or 1");
-        };
     }
 }

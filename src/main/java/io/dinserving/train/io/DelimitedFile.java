@@ -176,6 +176,16 @@ public final class DelimitedFile implements AutoCloseable {
             }
         }
 
+        /** A required 0/1 label; {@code true}/{@code false} and {@code 1.0}/{@code 0.0} are accepted too. */
+        public int requiredLabel(int column) {
+            String value = required(column, "label");
+            return switch (value) {
+                case "1", "1.0", "true" -> 1;
+                case "0", "0.0", "false" -> 0;
+                default -> throw error(column, "label '" + value + "' is not 0 or 1");
+            };
+        }
+
         public MalformedRowException error(int column, String reason) {
             return new MalformedRowException(file, line, column + 1, reason);
         }

@@ -63,7 +63,7 @@ public final class SampleFileReader {
                         NumericFeature f = layout.numeric().get(i);
                         numeric.put(f.name(), row.optionalDouble(numericColumns[i], f.name()));
                     }
-                    int y = parseLabel(row, label);
+                    int y = row.requiredLabel(label);
                     Split s = splitColumn < 0 ? Split.TRAIN : parseSplit(row, splitColumn);
                     samples.add(new Sample(user < 0 ? null : row.optional(user),
                             time < 0 ? row.line() : row.requiredLong(time, "timestamp"), candidate, history, List.of(),
@@ -106,15 +106,6 @@ public final class SampleFileReader {
             history.add(Arrays.asList(behaviour));
         }
         return history;
-    }
-
-    private static int parseLabel(DelimitedFile.Row row, int column) {
-        String value = row.required(column, "label");
-        return switch (value) {
-            case "1", "1.0", "true" -> 1;
-            case "0", "0.0", "false" -> 0;
-            default -> throw row.error(column, "label '" + value + "' is not 0 or 1");
-        };
     }
 
     private static Split parseSplit(DelimitedFile.Row row, int column) {

@@ -1,0 +1,62 @@
+package io.dinserving.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import io.dinserving.feature.EncodedRequest;
+import io.dinserving.feature.Item;
+import io.dinserving.feature.RequestEncoder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Splitting and packing requests into passes of bounded size must not change a score. */
+class BatchScorerTest {
+
+    static ModelBundle bundle;
+
+    @BeforeAll
+    static void load() {
+        bundle = ModelBundle.load(Path.of("models/default"), Device.cpu());
+    }
+
+    @AfterAll
+    static void close() {
+        bundle.close();
+    }
+
+    @Test
+    void boundedPassesGiveTheScoresOfOneBigPass() throws Exception {
+        RequestEncoder encoder = new RequestEncoder(bundle.encoder(), bundle.manifest().itemCategories());
+        List<String> items = bundle.manifest().vocabularies().get("itemId");
+        Random random = new Random(4);
+        List<EncodedRequest> requests = new ArrayList<>();
+        for (int n : new int[] {3, 25, 1, 12}) {
+            List<Item> history = new ArrayList<>();
+            List<Item> candidates = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                history.add(new Item(items.get(random.nextInt(items.size())), null));
+            }
+            for (int i = 0; i < n; i++) {
+                candidates.add(new Item(items.get(random.nextInt(items.size())), null));
+            }
+            requests.add(encoder.encode(history, candidates, Map.of()));
+        }
+        List<float[]> whole;
+        List<float[]> pieces;
+        try (BatchScorer big = new BatchScorer(bundle, 1000); BatchScorer small = new BatchScorer(bundle, 7)) {
+            whole = big.process(requests);
+            pieces = small.process(requests);
+        }
+        assertThat(pieces).hasSize(4);
+        for (int r = 0; r < requests.size(); r++) {
+            assertThat(pieces.get(r)).hasSize(requests.get(r).rows()).containsExactly(whole.get(r), within(1e-6f));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.dinserving.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import io.dinserving.model.ModelProperties.DeviceChoice;
+import org.junit.jupiter.api.Test;
+
+class DeviceSelectorTest {
+
+    @Test
+    void autoTakesTheGpuOnlyWhenTheEngineHasOne() {
+        assertThat(DeviceSelector.select(DeviceChoice.AUTO, 0)).isEqualTo(Device.cpu());
+        assertThat(DeviceSelector.select(DeviceChoice.AUTO, 2)).isEqualTo(Device.gpu());
+    }
+
+    @Test
+    void cpuIsAlwaysCpuAndGpuWithoutOneFailsClearly() {
+        assertThat(DeviceSelector.select(DeviceChoice.CPU, 4)).isEqualTo(Device.cpu());
+        assertThat(DeviceSelector.select(DeviceChoice.GPU, 1)).isEqualTo(Device.gpu());
+        assertThatThrownBy(() -> DeviceSelector.select(DeviceChoice.GPU, 0))
+                .hasMessageContaining("din.model.device=gpu").hasMessageContaining("no GPU");
+    }
+}
