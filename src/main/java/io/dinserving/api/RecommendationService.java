@@ -15,6 +15,7 @@ import io.dinserving.model.ModelBundle;
 import io.dinserving.ranking.RankedItem;
 import io.dinserving.ranking.Ranker;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ class RecommendationService {
         return new Outcome(response(ranked, started), false);
     }
 
-    private EncodedRequest encode(RecommendRequest request, java.util.Collection<ItemRef> candidates) {
+    private EncodedRequest encode(RecommendRequest request, Collection<ItemRef> candidates) {
         Map<String, Object> features = new HashMap<>();
         if (request.context() != null) {
             request.context().forEach((name, value) -> {

@@ -47,7 +47,10 @@ public final class TrainingReport {
                 .append(result.manifest().trainingData().trainSamples()).append(" training samples, sha256 `")
                 .append(result.manifest().trainingData().sha256()).append("`\n");
         md.append("- Best epoch: ").append(result.bestEpoch()).append(" of ").append(result.epochs().size()).append("\n\n");
-        md.append(metricsTable(Map.of("validation", nullable(result.validation()), "test", nullable(result.test()))));
+        Map<String, BinaryMetrics> bySplit = new LinkedHashMap<>();
+        bySplit.put("validation", result.validation());
+        bySplit.put("test", result.test());
+        md.append(metricsTable(bySplit));
         md.append("\n| epoch | train loss | validation AUC | validation log loss | samples/s |\n|---|---|---|---|---|\n");
         for (EpochStats e : result.epochs()) {
             md.append(String.format(Locale.ROOT, "| %d | %.4f | %s | %s | %,.0f |%n", e.epoch(), e.trainLoss(),
@@ -68,25 +71,20 @@ public final class TrainingReport {
         json.put("samples", samples);
         json.put("metrics", bySplit);
         JSON.writeValue(dir.resolve("report.json").toFile(), json);
-        String md = "# Evaluation: " + version + "\n\n- Samples: " + samples + "\n\n" + metricsTable(
-                new LinkedHashMap<>(bySplit));
+        String md = "# Evaluation: " + version + "\n\n- Samples: " + samples + "\n\n" + metricsTable(bySplit);
         Files.writeString(dir.resolve("report.md"), md);
     }
 
-    /** A Markdown table of metrics by split; splits without metrics are left out. */
-    public static String metricsTable(Map<String, ?> bySplit) {
+    /** A Markdown table of metrics by split, in map order; splits without metrics (null) are left out. */
+    public static String metricsTable(Map<String, BinaryMetrics> bySplit) {
         StringBuilder md = new StringBuilder("| split | samples | AUC | GAUC | log loss | accuracy |\n|---|---|---|---|---|---|\n");
-        bySplit.forEach((split, value) -> {
-            if (value instanceof BinaryMetrics m) {
+        bySplit.forEach((split, m) -> {
+            if (m != null) {
                 md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", split, m.samples(),
                         fmt(m.auc()), fmt(m.gauc()), fmt(m.logLoss()), fmt(m.accuracy())));
             }
         });
         return md.toString();
-    }
-
-    private static Object nullable(BinaryMetrics m) {
-        return m == null ? "" : m;
     }
 
     private static String fmt(double v) {
