@@ -12,6 +12,8 @@ ARG JDK_IMAGE=eclipse-temurin:17-jdk-jammy
 ARG JRE_IMAGE=eclipse-temurin:17-jre-jammy
 # A base image that carries libtorch 2.7.1 built for CUDA 12.8 (DJL 0.36's JNI is built against it).
 ARG GPU_BASE_IMAGE=pytorch/pytorch:2.7.1-cuda12.8-cudnn9-runtime
+# Where that image keeps libtorch; change it together with GPU_BASE_IMAGE.
+ARG GPU_TORCH_LIB=/opt/conda/lib/python3.11/site-packages/torch/lib
 
 ############################ build ############################
 FROM ${JDK_IMAGE} AS build
@@ -27,10 +29,11 @@ RUN ./mvnw -B -q -DskipTests package \
 FROM ${JRE_IMAGE} AS base-cpu
 
 FROM ${GPU_BASE_IMAGE} AS base-gpu
+ARG GPU_TORCH_LIB
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless \
  && rm -rf /var/lib/apt/lists/*
 # DJL loads this libtorch (and the cu128 JNI bundled in the jar) instead of extracting the CPU natives.
-ENV PYTORCH_LIBRARY_PATH=/opt/conda/lib/python3.11/site-packages/torch/lib \
+ENV PYTORCH_LIBRARY_PATH=${GPU_TORCH_LIB} \
     PYTORCH_VERSION=2.7.1 \
     PYTORCH_FLAVOR=cu128
 
