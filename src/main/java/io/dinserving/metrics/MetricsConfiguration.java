@@ -3,6 +3,7 @@ package io.dinserving.metrics;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.dinserving.batching.DynamicBatcher;
 import io.dinserving.cache.RecommendationKey;
+import io.dinserving.model.DeviceSelector;
 import io.dinserving.model.ModelBundle;
 import io.dinserving.ranking.RankedItem;
 import io.micrometer.core.instrument.Meter;
@@ -59,9 +60,7 @@ class MetricsConfiguration {
         return new ModelInfoContributor(bundle.manifest(), device(bundle));
     }
 
-    /** {@code cpu} or {@code gpu:N}. */
     static String device(ModelBundle bundle) {
-        ai.djl.Device device = bundle.model().getNDManager().getDevice();
-        return device.isGpu() ? "gpu:" + device.getDeviceId() : device.getDeviceType();
+        return DeviceSelector.label(bundle.model().getNDManager().getDevice());
     }
 }

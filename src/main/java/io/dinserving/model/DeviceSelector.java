@@ -26,6 +26,11 @@ public final class DeviceSelector {
         };
     }
 
+    /** A short label for logs, health and metrics: {@code cpu} or {@code gpu:N}. */
+    public static String label(Device device) {
+        return device.isGpu() ? "gpu:" + device.getDeviceId() : device.getDeviceType();
+    }
+
     /** Selects with the GPUs the loaded engine sees. */
     public static Device select(DeviceChoice choice) {
         return select(choice, Engine.getInstance().getGpuCount());

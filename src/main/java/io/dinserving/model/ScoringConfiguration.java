@@ -30,7 +30,7 @@ class ScoringConfiguration {
         long started = System.nanoTime();
         ModelBundle bundle = ModelBundle.load(properties.path(), device);
         log.info("Loaded model {} from {} on device {} (setting '{}') in {} ms", bundle.manifest().version(),
-                properties.path().toAbsolutePath(), device, properties.device().name().toLowerCase(),
+                properties.path().toAbsolutePath(), DeviceSelector.label(device), properties.device().name().toLowerCase(),
                 (System.nanoTime() - started) / 1_000_000);
         return bundle;
     }

@@ -16,6 +16,12 @@ class DeviceSelectorTest {
     }
 
     @Test
+    void labelsAreShort() {
+        assertThat(DeviceSelector.label(Device.cpu())).isEqualTo("cpu");
+        assertThat(DeviceSelector.label(Device.gpu(1))).isEqualTo("gpu:1");
+    }
+
+    @Test
     void cpuIsAlwaysCpuAndGpuWithoutOneFailsClearly() {
         assertThat(DeviceSelector.select(DeviceChoice.CPU, 4)).isEqualTo(Device.cpu());
         assertThat(DeviceSelector.select(DeviceChoice.GPU, 1)).isEqualTo(Device.gpu());
