@@ -40,10 +40,6 @@ public final class RecommendationKey {
                 request.context().numeric(), candidates, candidateIds);
     }
 
-    public String modelVersion() {
-        return modelVersion;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof RecommendationKey k && hash == k.hash && topK == k.topK

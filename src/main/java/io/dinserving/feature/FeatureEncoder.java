@@ -38,11 +38,6 @@ public final class FeatureEncoder {
         return spec;
     }
 
-    /** The vocabulary of attention pair {@code index} in spec order. */
-    public Vocabulary pairVocabulary(int index) {
-        return pairVocabularies[index];
-    }
-
     /**
      * Encodes a user's context, keeping only the most recent {@code maxLength} behaviours.
      *

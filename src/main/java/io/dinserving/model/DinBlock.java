@@ -40,7 +40,6 @@ public final class DinBlock extends AbstractBlock {
 
     private static final byte VERSION = 2;
 
-    private final ModelConfig config;
     private final List<EmbeddingTable> pairTables = new ArrayList<>();
     private final List<EmbeddingTable> profileTables = new ArrayList<>();
     private final AttentionPooling pooling;
@@ -51,7 +50,6 @@ public final class DinBlock extends AbstractBlock {
 
     public DinBlock(FeatureSpec spec, Map<String, Integer> vocabularySizes, ModelConfig config) {
         super(VERSION);
-        this.config = config;
         int dim = config.embeddingDim();
         // Both sides of a pair share one table, so history and candidate embed alike; a profile
         // feature naming the same vocabulary shares it too.
@@ -72,10 +70,6 @@ public final class DinBlock extends AbstractBlock {
         this.top = addChildBlock("top",
                 Mlp.hidden(config.topHidden(), config.activation(), config.batchNorm(), config.dropout()));
         this.logit = addChildBlock("logit", Linear.builder().setUnits(1).build());
-    }
-
-    public ModelConfig config() {
-        return config;
     }
 
     /** Input shapes for initialising a fresh block of this spec: one request, one candidate. */

@@ -48,11 +48,6 @@ public record ModelConfig(
                 WeightNormalization.NONE, false, 0f);
     }
 
-    public ModelConfig withVariant(Variant newVariant) {
-        return new ModelConfig(newVariant, embeddingDim, attentionHidden, topHidden, activation,
-                weightNormalization, batchNorm, dropout);
-    }
-
     /** The three models compared in the paper, built on one code path. */
     public enum Variant {
         /** Attention pooling of the history, weighed against the candidate. */
