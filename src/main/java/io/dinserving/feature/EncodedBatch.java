@@ -35,6 +35,15 @@ public record EncodedBatch(
         return candidateRequest.length;
     }
 
+    /** The padded length that fits every context: its longest history, and at least 1. */
+    public static int longestHistory(List<EncodedContext> contexts) {
+        int longest = 1;
+        for (EncodedContext context : contexts) {
+            longest = Math.max(longest, context.length());
+        }
+        return longest;
+    }
+
     /**
      * Lays out encoded requests as one batch, padding every history to {@code paddedLength}.
      *

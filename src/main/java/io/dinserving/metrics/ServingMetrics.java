@@ -1,6 +1,7 @@
 package io.dinserving.metrics;
 
 import io.dinserving.batching.BatchListener;
+import io.dinserving.model.PassListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -21,12 +22,14 @@ import java.util.function.Supplier;
  *   <li>{@code din.request.latency{outcome=ok|client_error|rejected|error}}
  *   <li>{@code din.request.candidates}: candidates per request
  *   <li>{@code din.requests.rejected}: requests refused because the queue was full
- *   <li>{@code din.batch.queue.wait}, {@code din.batch.size} (rows), {@code din.inference.latency}
- *       (forward pass), {@code din.batch.queue.depth}
+ *   <li>{@code din.batch.queue.wait}, {@code din.batch.requests} (requests per batch), {@code
+ *       din.batch.queue.depth}
+ *   <li>{@code din.batch.size} (rows) and {@code din.inference.latency}, once per forward pass: a
+ *       batch or a request larger than {@code max-batch-rows} runs as several passes
  *   <li>{@code din.model.info{version, device}} = 1
  * </ul>
  */
-public final class ServingMetrics implements BatchListener {
+public final class ServingMetrics implements BatchListener, PassListener {
 
     /** How a request ended. */
     public enum Outcome {
@@ -55,6 +58,7 @@ public final class ServingMetrics implements BatchListener {
     private final DistributionSummary candidates;
     private final Counter rejected;
     private final Timer queueWait;
+    private final DistributionSummary batchRequests;
     private final DistributionSummary batchRows;
     private final Timer inference;
 
@@ -76,6 +80,8 @@ public final class ServingMetrics implements BatchListener {
         queueWait = Timer.builder("din.batch.queue.wait")
                 .description("Time a request waited before its batch started").publishPercentileHistogram()
                 .register(registry);
+        batchRequests = DistributionSummary.builder("din.batch.requests")
+                .description("Requests per dynamic batch").publishPercentileHistogram().register(registry);
         batchRows = DistributionSummary.builder("din.batch.size").baseUnit("rows")
                 .description("Candidate rows per forward pass").publishPercentileHistogram().register(registry);
         inference = Timer.builder("din.inference.latency")
@@ -101,8 +107,13 @@ public final class ServingMetrics implements BatchListener {
 
     @Override
     public void batch(int items, int rows, long processNanos) {
+        batchRequests.record(items);
+    }
+
+    @Override
+    public void pass(int rows, long nanos) {
         batchRows.record(rows);
-        inference.record(processNanos, TimeUnit.NANOSECONDS);
+        inference.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

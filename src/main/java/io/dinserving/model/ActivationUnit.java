@@ -77,10 +77,13 @@ public final class ActivationUnit extends AbstractBlock {
         long r = requestKeys.getShape().get(0);
         var device = query.getDevice();
         NDArray w = store.getValue(weight, device, training);
-        NDArray w3 = w.get(new NDIndex(":, {}:{}", 2 * width, 3 * width));
-        NDArray a = w.get(new NDIndex(":, :{}", width)).add(w3);
-        NDArray b = w.get(new NDIndex(":, {}:{}", width, 2 * width)).sub(w3);
-        NDArray p = w.get(new NDIndex(":, {}:", 3 * width));
+        // Slices of a parameter land on the model's long-lived manager; move them to this pass's so
+        // they are freed with it. Everything derived from them then follows them there.
+        NDManager pass = query.getManager();
+        NDArray w3 = block(w, 2, pass);
+        NDArray a = block(w, 0, pass).add(w3);
+        NDArray b = block(w, 1, pass).sub(w3);
+        NDArray p = block(w, 3, pass);
         NDArray bias0 = store.getValue(bias, device, training);
 
         NDArray queryTerm = query.matMul(a.transpose()).add(bias0).expandDims(1); // [C, 1, H]
@@ -95,6 +98,34 @@ public final class ActivationUnit extends AbstractBlock {
             hidden = rest.forward(store, new NDList(hidden), training).singletonOrThrow();
         }
         return new NDList(score.forward(store, new NDList(hidden), training).singletonOrThrow().reshape(c, l));
+    }
+
+    /** Columns {@code [i D, (i + 1) D)} of the first layer's weight, attached to the pass. */
+    private NDArray block(NDArray w, int i, NDManager pass) {
+        NDArray columns = w.get(new NDIndex(":, {}:{}", i * width, (i + 1) * width));
+        columns.attach(pass);
+        return columns;
+    }
+
+    int width() {
+        return width;
+    }
+
+    int firstWidth() {
+        return firstWidth;
+    }
+
+    Block firstActivation() {
+        return firstActivation;
+    }
+
+    /** The hidden layers after the first, or null. */
+    SequentialBlock rest() {
+        return rest;
+    }
+
+    Linear score() {
+        return score;
     }
 
     @Override

@@ -68,6 +68,11 @@ public final class AttentionPooling extends AbstractBlock {
         };
     }
 
+    /** The activation unit, or null for sum pooling. */
+    ActivationUnit unit() {
+        return unit;
+    }
+
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         if (unit != null) {

@@ -1,6 +1,5 @@
 package io.dinserving.model;
 
-import ai.djl.inference.Predictor;
 import io.dinserving.batching.BatchProcessor;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.EncodedCandidate;
@@ -13,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Scores a batch of encoded requests with a predictor of its own. One per batch worker thread: a
- * DJL predictor is not thread-safe.
+ * Scores a batch of encoded requests with the bundle's {@link CompiledDin}. One per batch worker
+ * thread, though the compiled graph itself is shared.
  *
  * <p>A forward pass never holds more than {@code maxRows} candidate rows: small requests share a
  * pass, a large request is split across passes, each with its own copy of the history row. Beyond a
@@ -23,25 +22,29 @@ import java.util.List;
  */
 public final class BatchScorer implements BatchProcessor<EncodedRequest, float[]> {
 
-    private final Predictor<EncodedBatch, float[]> predictor;
+    private final CompiledDin model;
     private final int pairs;
-    private final int paddedLength;
     private final int maxRows;
+    private final PassListener listener;
 
     public BatchScorer(ModelBundle bundle, int maxRows) {
+        this(bundle, maxRows, PassListener.none());
+    }
+
+    /** @param listener told of every forward pass, so a request split in two is two passes */
+    public BatchScorer(ModelBundle bundle, int maxRows, PassListener listener) {
         if (maxRows < 1) {
             throw new IllegalArgumentException("maxRows must be positive, was " + maxRows);
         }
-        FeatureSpec spec = bundle.manifest().spec();
-        this.predictor = bundle.newPredictor();
-        this.pairs = spec.attention().size();
-        this.paddedLength = spec.maxLength();
+        this.model = bundle.compiled();
+        this.pairs = bundle.manifest().spec().attention().size();
         this.maxRows = maxRows;
+        this.listener = listener;
     }
 
     /** A scorer that has already run one forward pass, so the first request pays no warm-up. */
-    public static BatchScorer warmedUp(ModelBundle bundle, int maxRows) {
-        BatchScorer scorer = new BatchScorer(bundle, maxRows);
+    public static BatchScorer warmedUp(ModelBundle bundle, int maxRows, PassListener listener) {
+        BatchScorer scorer = new BatchScorer(bundle, maxRows, listener);
         try {
             scorer.process(List.of(warmUpRequest(bundle.manifest().spec())));
         } catch (Exception e) {
@@ -65,7 +68,7 @@ public final class BatchScorer implements BatchProcessor<EncodedRequest, float[]
 
     /** One score array per request, one score per candidate in request order. */
     @Override
-    public List<float[]> process(List<EncodedRequest> requests) throws Exception {
+    public List<float[]> process(List<EncodedRequest> requests) {
         List<float[]> out = new ArrayList<>(requests.size());
         for (EncodedRequest r : requests) {
             out.add(new float[r.rows()]);
@@ -92,26 +95,31 @@ public final class BatchScorer implements BatchProcessor<EncodedRequest, float[]
         return out;
     }
 
-    /** Runs one pass over the pieces collected so far, copies their scores out, and clears them. */
+    /**
+     * Runs one pass over the pieces collected so far, copies their scores out, and clears them.
+     * Histories are padded to the longest in the pass, not to the model's maximum: padding never
+     * changes a score, and short histories then cost less.
+     */
     private void forward(List<EncodedContext> contexts, List<List<EncodedCandidate>> candidates,
-            List<int[]> targets, List<float[]> out) throws Exception {
+            List<int[]> targets, List<float[]> out) {
         if (contexts.isEmpty()) {
             return;
         }
-        float[] scores = predictor.predict(EncodedBatch.of(contexts, candidates, pairs, paddedLength));
+        long started = System.nanoTime();
+        float[] scores = model.score(EncodedBatch.of(contexts, candidates, pairs, EncodedBatch.longestHistory(contexts)));
         int at = 0;
         for (int p = 0; p < targets.size(); p++) {
             int size = candidates.get(p).size();
             System.arraycopy(scores, at, out.get(targets.get(p)[0]), targets.get(p)[1], size);
             at += size;
         }
+        listener.pass(scores.length, System.nanoTime() - started);
         contexts.clear();
         candidates.clear();
         targets.clear();
     }
 
+    /** The compiled graph belongs to the bundle, which closes it. */
     @Override
-    public void close() {
-        predictor.close();
-    }
+    public void close() {}
 }

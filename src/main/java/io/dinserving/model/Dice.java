@@ -23,6 +23,9 @@ public final class Dice extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
+    /** The normalisation's epsilon: small, as the statistics are of pre-activations, not inputs. */
+    static final float EPSILON = 1e-8f;
+
     private final Parameter alpha;
     private final BatchNorm norm;
 
@@ -35,7 +38,7 @@ public final class Dice extends AbstractBlock {
                 .optInitializer(new ConstantInitializer(0f))
                 .build());
         norm = addChildBlock("norm", BatchNorm.builder()
-                .optAxis(1).optCenter(false).optScale(false).optEpsilon(1e-8f).optMomentum(0.99f).build());
+                .optAxis(1).optCenter(false).optScale(false).optEpsilon(EPSILON).optMomentum(0.99f).build());
     }
 
     @Override
@@ -44,8 +47,13 @@ public final class Dice extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray p = ai.djl.nn.Activation.sigmoid(norm.forward(store, new NDList(x), training).singletonOrThrow());
         NDArray a = store.getValue(alpha, x.getDevice(), training);
-        // p*x + (1-p)*a*x  ==  x * (a + p*(1-a))
-        return new NDList(x.mul(a.add(p.mul(a.neg().add(1f)))));
+        // p*x + (1-p)*a*x  ==  x * (a + p - p*a). Every op starts from an array of this pass, so no
+        // result lands on the parameter's long-lived manager.
+        return new NDList(p.sub(p.mul(a)).add(a).mul(x));
+    }
+
+    BatchNorm norm() {
+        return norm;
     }
 
     @Override

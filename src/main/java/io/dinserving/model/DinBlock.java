@@ -17,6 +17,7 @@ import io.dinserving.feature.Vocabulary;
 import io.dinserving.model.ModelConfig.Variant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +41,8 @@ public final class DinBlock extends AbstractBlock {
 
     private static final byte VERSION = 2;
 
+    private final FeatureSpec spec;
+    private final ModelConfig config;
     private final List<EmbeddingTable> pairTables = new ArrayList<>();
     private final List<EmbeddingTable> profileTables = new ArrayList<>();
     private final AttentionPooling pooling;
@@ -50,6 +53,8 @@ public final class DinBlock extends AbstractBlock {
 
     public DinBlock(FeatureSpec spec, Map<String, Integer> vocabularySizes, ModelConfig config) {
         super(VERSION);
+        this.spec = spec;
+        this.config = config;
         int dim = config.embeddingDim();
         // Both sides of a pair share one table, so history and candidate embed alike; a profile
         // feature naming the same vocabulary shares it too.
@@ -130,6 +135,68 @@ public final class DinBlock extends AbstractBlock {
     private static NDArray concat(NDList parts, int axis) {
         return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, axis);
     }
+
+    FeatureSpec spec() {
+        return spec;
+    }
+
+    ModelConfig config() {
+        return config;
+    }
+
+    AttentionPooling pooling() {
+        return pooling;
+    }
+
+    SequentialBlock top() {
+        return top;
+    }
+
+    Linear logit() {
+        return logit;
+    }
+
+    /** Width of a query or a key: the attention pairs' embeddings side by side. */
+    int pairWidth() {
+        return pairWidth;
+    }
+
+    /**
+     * Every embedding table once, stacked row-wise on the host, with the row offset at which each
+     * attention pair's and each profile feature's table starts. Tables shared by vocabulary appear
+     * once.
+     */
+    StackedTables stackedTables() {
+        Map<EmbeddingTable, Integer> offsets = new IdentityHashMap<>();
+        List<float[]> parts = new ArrayList<>();
+        int rows = 0;
+        for (EmbeddingTable table : concatenated(pairTables, profileTables)) {
+            if (!offsets.containsKey(table)) {
+                offsets.put(table, rows);
+                parts.add(table.hostValues());
+                rows += table.rows();
+            }
+        }
+        int dim = config.embeddingDim();
+        float[] values = new float[rows * dim];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, values, at, part.length);
+            at += part.length;
+        }
+        return new StackedTables(values, rows, dim,
+                pairTables.stream().mapToLong(offsets::get).toArray(),
+                profileTables.stream().mapToLong(offsets::get).toArray());
+    }
+
+    private static List<EmbeddingTable> concatenated(List<EmbeddingTable> a, List<EmbeddingTable> b) {
+        List<EmbeddingTable> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The embedding tables stacked into one {@code [rows, dim]} table. */
+    record StackedTables(float[] values, int rows, int dim, long[] pairOffsets, long[] profileOffsets) {}
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {

@@ -21,11 +21,13 @@ public final class EmbeddingTable extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
+    private final int rows;
     private final int dim;
     private final Parameter weight;
 
     public EmbeddingTable(int rows, int dim) {
         super(VERSION);
+        this.rows = rows;
         this.dim = dim;
         this.weight = addParameter(Parameter.builder()
                 .setName("weight")
@@ -46,6 +48,19 @@ public final class EmbeddingTable extends AbstractBlock {
     static NDArray rows(NDArray table, NDArray ids) {
         NDArray index = ids.getDataType() == DataType.INT64 ? ids : ids.toType(DataType.INT64, false);
         return Embedding.embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    int dim() {
+        return dim;
+    }
+
+    /** The table's current values, row-major, on the host. */
+    float[] hostValues() {
+        return weight.getArray().toFloatArray();
     }
 
     @Override

@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class Mlp {
 
+    /** Epsilon of the hidden layers' batch norm (DJL's default, stated so inference can fold it). */
+    static final float BATCH_NORM_EPSILON = 1e-5f;
+
     private Mlp() {}
 
     public static SequentialBlock hidden(List<Integer> widths, Activation activation, boolean batchNorm, float dropout) {
@@ -23,7 +26,7 @@ public final class Mlp {
         for (int width : widths) {
             block.add(Linear.builder().setUnits(width).build());
             if (batchNorm) {
-                block.add(BatchNorm.builder().optAxis(1).build());
+                block.add(BatchNorm.builder().optAxis(1).optEpsilon(BATCH_NORM_EPSILON).build());
             }
             block.add(activation(activation, width));
             if (dropout > 0) {

@@ -33,11 +33,13 @@ public final class ModelBundle implements AutoCloseable {
     private final BundleManifest manifest;
     private final FeatureEncoder encoder;
     private final Model model;
+    private final CompiledDin compiled;
 
-    private ModelBundle(BundleManifest manifest, FeatureEncoder encoder, Model model) {
+    private ModelBundle(BundleManifest manifest, FeatureEncoder encoder, Model model, CompiledDin compiled) {
         this.manifest = manifest;
         this.encoder = encoder;
         this.model = model;
+        this.compiled = compiled;
     }
 
     /**
@@ -53,14 +55,17 @@ public final class ModelBundle implements AutoCloseable {
         }
         FeatureEncoder encoder = encoder(manifest);
         Model model = Model.newInstance(manifest.name(), device);
+        CompiledDin compiled;
         try {
-            model.setBlock(new DinBlock(manifest.spec(), vocabularySizes(manifest), manifest.model()));
+            DinBlock block = new DinBlock(manifest.spec(), vocabularySizes(manifest), manifest.model());
+            model.setBlock(block);
             model.load(directory, manifest.name());
+            compiled = CompiledDin.compile(block, model.getNDManager());
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new BundleException("cannot load parameters " + parameters + ": " + e.getMessage(), e);
         }
-        return new ModelBundle(manifest, encoder, model);
+        return new ModelBundle(manifest, encoder, model, compiled);
     }
 
     /** Reads and checks a bundle's manifest without loading its parameters. */
@@ -120,13 +125,22 @@ public final class ModelBundle implements AutoCloseable {
         return model;
     }
 
-    /** A new predictor; not thread-safe, so use one per thread. */
+    /** The model compiled for inference: what serving scores with. Thread-safe. */
+    public CompiledDin compiled() {
+        return compiled;
+    }
+
+    /**
+     * A new predictor over the training graph in eval mode; not thread-safe. Serving uses {@link
+     * #compiled()}; this is the reference it is tested against.
+     */
     public Predictor<EncodedBatch, float[]> newPredictor() {
         return model.newPredictor(new DinTranslator());
     }
 
     @Override
     public void close() {
+        compiled.close();
         model.close();
     }
 }

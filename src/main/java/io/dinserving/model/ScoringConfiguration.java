@@ -42,10 +42,11 @@ class ScoringConfiguration {
 
     @Bean(destroyMethod = "close")
     DynamicBatcher<EncodedRequest, float[]> scoringBatcher(ModelBundle bundle, BatchingProperties properties,
-            ObjectProvider<BatchListener> listener) {
+            ObjectProvider<BatchListener> listener, ObjectProvider<PassListener> passes) {
+        PassListener passListener = passes.getIfAvailable(PassListener::none);
         DynamicBatcher<EncodedRequest, float[]> batcher = new DynamicBatcher<>(
                 properties.effectiveMaxBatchRows(), properties.effectiveMaxDelay(), properties.queueCapacity(),
-                properties.workers(), EncodedRequest::rows, () -> BatchScorer.warmedUp(bundle, properties.maxBatchRows()), System::nanoTime,
+                properties.workers(), EncodedRequest::rows, () -> BatchScorer.warmedUp(bundle, properties.maxBatchRows(), passListener), System::nanoTime,
                 listener.getIfAvailable(BatchListener::none), "din-scorer");
         log.info("Scoring with {} workers, batching {} (max {} rows, max delay {})", properties.workers(),
                 properties.enabled() ? "on" : "off", properties.effectiveMaxBatchRows(), properties.effectiveMaxDelay());

@@ -77,10 +77,10 @@ public final class DinTrainer {
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                     Collections.shuffle(order, shuffle);
                     long started = System.nanoTime();
-                    double lossSum = runEpoch(trainer, train, order, pairs, spec.maxLength(), epoch);
+                    double lossSum = runEpoch(trainer, train, order, pairs, epoch);
                     double seconds = (System.nanoTime() - started) / 1e9;
                     BinaryMetrics val = validation.isEmpty() ? null
-                            : Scoring.evaluate(model, validation, pairs, spec.maxLength(), EVAL_BATCH);
+                            : Scoring.evaluate(model, validation, pairs, EVAL_BATCH);
                     EpochStats stats = new EpochStats(epoch, lossSum / train.size(), val, train.size() / seconds);
                     epochs.add(stats);
                     double auc = val == null ? epoch : val.auc();
@@ -108,8 +108,7 @@ public final class DinTrainer {
         }
     }
 
-    private double runEpoch(Trainer trainer, List<EncodedSample> train, List<Integer> order, int pairs,
-            int paddedLength, int epoch) {
+    private double runEpoch(Trainer trainer, List<EncodedSample> train, List<Integer> order, int pairs, int epoch) {
         Loss loss = trainer.getLoss();
         double lossSum = 0;
         long started = System.nanoTime();
@@ -120,7 +119,7 @@ public final class DinTrainer {
             for (int i = from; i < to; i++) {
                 batch.add(train.get(order.get(i)));
             }
-            EncodedBatch encoded = Scoring.batch(batch, pairs, paddedLength);
+            EncodedBatch encoded = Scoring.batch(batch, pairs);
             float[] labels = new float[batch.size()];
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = batch.get(i).label();

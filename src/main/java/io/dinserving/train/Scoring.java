@@ -1,25 +1,27 @@
 package io.dinserving.train;
 
 import ai.djl.Model;
-import ai.djl.inference.Predictor;
-import ai.djl.translate.TranslateException;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.EncodedCandidate;
 import io.dinserving.feature.EncodedContext;
-import io.dinserving.model.DinTranslator;
+import io.dinserving.model.CompiledDin;
+import io.dinserving.model.DinBlock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Scores encoded samples in eval mode through the serving translator, and batches them. */
+/**
+ * Scores encoded samples with the graph that serves them, {@link CompiledDin}, so an evaluation's
+ * scores are the scores a deployed bundle answers with; and lays samples out as batches.
+ */
 public final class Scoring {
 
     private Scoring() {}
 
     /**
      * Lays out samples as a compact batch: consecutive samples sharing a context become one request
-     * row with several candidate rows.
+     * row with several candidate rows. Histories are padded to the longest among them.
      */
-    public static EncodedBatch batch(List<EncodedSample> samples, int pairs, int paddedLength) {
+    public static EncodedBatch batch(List<EncodedSample> samples, int pairs) {
         List<EncodedContext> contexts = new ArrayList<>();
         List<List<EncodedCandidate>> candidates = new ArrayList<>();
         EncodedContext last = null;
@@ -31,28 +33,28 @@ public final class Scoring {
             }
             candidates.get(candidates.size() - 1).add(s.candidate());
         }
-        return EncodedBatch.of(contexts, candidates, pairs, paddedLength);
+        return EncodedBatch.of(contexts, candidates, pairs, EncodedBatch.longestHistory(contexts));
     }
 
-    /** Click probabilities of every sample, in order. */
-    public static float[] score(Model model, List<EncodedSample> samples, int pairs, int paddedLength, int batchSize) {
+    /**
+     * Click probabilities of every sample, in order. The model is compiled for this call from its
+     * parameters as they are now, and the compiled arrays are freed before it returns.
+     */
+    public static float[] score(Model model, List<EncodedSample> samples, int pairs, int batchSize) {
         float[] scores = new float[samples.size()];
-        try (Predictor<EncodedBatch, float[]> predictor = model.newPredictor(new DinTranslator())) {
+        try (CompiledDin compiled = CompiledDin.compile((DinBlock) model.getBlock(), model.getNDManager())) {
             for (int from = 0; from < samples.size(); from += batchSize) {
                 int to = Math.min(samples.size(), from + batchSize);
-                float[] part = predictor.predict(batch(samples.subList(from, to), pairs, paddedLength));
+                float[] part = compiled.score(batch(samples.subList(from, to), pairs));
                 System.arraycopy(part, 0, scores, from, part.length);
             }
-        } catch (TranslateException e) {
-            throw new IllegalStateException("scoring failed: " + e.getMessage(), e);
         }
         return scores;
     }
 
     /** Scores and evaluates samples. */
-    public static BinaryMetrics evaluate(Model model, List<EncodedSample> samples, int pairs, int paddedLength,
-            int batchSize) {
-        float[] scores = score(model, samples, pairs, paddedLength, batchSize);
+    public static BinaryMetrics evaluate(Model model, List<EncodedSample> samples, int pairs, int batchSize) {
+        float[] scores = score(model, samples, pairs, batchSize);
         int[] labels = samples.stream().mapToInt(EncodedSample::label).toArray();
         return BinaryMetrics.of(scores, labels, samples.stream().map(EncodedSample::user).toList());
     }

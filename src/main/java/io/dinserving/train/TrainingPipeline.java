@@ -51,9 +51,9 @@ public final class TrainingPipeline {
         try (Model model = outcome.model()) {
             int pairs = spec.attention().size();
             BinaryMetrics val = validation.isEmpty() ? null
-                    : Scoring.evaluate(model, validation, pairs, spec.maxLength(), EVAL_BATCH);
+                    : Scoring.evaluate(model, validation, pairs, EVAL_BATCH);
             BinaryMetrics tst = test.isEmpty() ? null
-                    : Scoring.evaluate(model, test, pairs, spec.maxLength(), EVAL_BATCH);
+                    : Scoring.evaluate(model, test, pairs, EVAL_BATCH);
             Instant now = Instant.now();
             BundleManifest manifest = new BundleManifest(
                     BundleManifest.FORMAT_VERSION,

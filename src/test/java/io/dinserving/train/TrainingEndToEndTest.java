@@ -67,7 +67,7 @@ class TrainingEndToEndTest {
         // The loaded bundle, with its own encoder, reproduces the test metrics exactly.
         try (ModelBundle bundle = ModelBundle.load(din.bundle(), Device.cpu())) {
             List<EncodedSample> test = FeatureFitter.encode(bundle.encoder(), samples.split(Split.TEST));
-            BinaryMetrics reloaded = Scoring.evaluate(bundle.model(), test, 2, 30, 512);
+            BinaryMetrics reloaded = Scoring.evaluate(bundle.model(), test, 2, 512);
             assertThat(reloaded).isEqualTo(din.test());
             assertThat(bundle.manifest().version()).isEqualTo("v-din");
             assertThat(bundle.manifest().itemCategories()).isNotEmpty();
@@ -109,7 +109,7 @@ class TrainingEndToEndTest {
         try (ModelBundle bundle = ModelBundle.load(result.bundle(), Device.cpu());
                 Predictor<EncodedBatch, float[]> predictor = bundle.newPredictor()) {
             List<EncodedSample> some = FeatureFitter.encode(bundle.encoder(), samples.split(Split.TEST)).subList(0, 5);
-            float[] scores = predictor.predict(Scoring.batch(some, 2, 30));
+            float[] scores = predictor.predict(Scoring.batch(some, 2));
             assertThat(scores).hasSize(5);
             for (float s : scores) {
                 assertThat(s).isBetween(0f, 1f);

@@ -85,6 +85,6 @@ final class EvaluateCommand implements Callable<Integer> {
     private static BinaryMetrics evaluate(ModelBundle bundle, List<io.dinserving.train.Sample> samples) {
         List<EncodedSample> encoded = FeatureFitter.encode(bundle.encoder(), samples);
         FeatureSpec spec = bundle.manifest().spec();
-        return Scoring.evaluate(bundle.model(), encoded, spec.attention().size(), spec.maxLength(), 2048);
+        return Scoring.evaluate(bundle.model(), encoded, spec.attention().size(), 2048);
     }
 }
