@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     request is its own batch
  * @param maxBatchRows a batch stops growing at this many candidate rows, and no forward pass holds
  *     more: a larger request is scored in several passes (default 512)
- * @param maxDelay the longest a request waits for others to join (default 1 ms; 0 takes only what
- *     is already queued)
+ * @param maxDelay the longest a queued request may be held back for others to join its batch
+ *     (default 1 ms). An upper bound, not a floor: a request that finds a worker idle starts at once,
+ *     and batches form from what queues while every worker is busy; 0 takes only what is queued
  * @param queueCapacity most requests waiting; more are refused with 503 (default 256)
  * @param workers worker threads, each with its own predictor and one intra-op thread (default: the
  *     number of cores)

@@ -16,9 +16,12 @@ import java.util.function.ToIntFunction;
 /**
  * Coalesces concurrently submitted items into batches for worker threads.
  *
- * <p>A worker takes the oldest waiting item and keeps adding items while the batch has fewer than
- * {@code maxBatchRows} rows and the oldest item has waited less than {@code maxDelay}. An item that
- * would overflow the batch starts the worker's next one. An item whose deadline has passed when its
+ * <p>An item that finds a worker idle starts at once, alone: batching never adds latency to a
+ * quiet service. Batches form from what queues up while every worker is busy: a worker that takes a
+ * waiting item also takes the items queued behind it, and may keep adding items while the batch has
+ * fewer than {@code maxBatchRows} rows and the oldest item has waited less than {@code maxDelay}. So
+ * {@code maxDelay} bounds how long an item can be held back for others; it is never a floor. An item
+ * that would overflow the batch starts the worker's next one. An item whose deadline has passed when its
  * batch starts is failed with {@link DeadlineExceededException}, and a cancelled one is dropped, so
  * no work is spent on callers that have gone. The queue is bounded; a full queue refuses at once.
  *
@@ -125,14 +128,18 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         try (processor) {
             List<Pending<I, O>> batch = new ArrayList<>();
             while (running) {
-                Pending<I, O> first = carried != null ? carried : queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
+                Pending<I, O> first = carried != null ? carried : queue.poll();
+                boolean wasIdle = first == null;
+                if (wasIdle) {
+                    first = queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
+                }
                 carried = null;
                 if (first == null) {
                     continue;
                 }
                 batch.clear();
                 batch.add(first);
-                carried = fill(batch, first);
+                carried = fill(batch, first, wasIdle);
                 run(processor, batch);
             }
         } catch (InterruptedException e) {
@@ -144,13 +151,20 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         failRemaining();
     }
 
-    /** Adds items until the batch is full or the first item's delay is spent; returns an overflow item. */
-    private Pending<I, O> fill(List<Pending<I, O>> batch, Pending<I, O> first) throws InterruptedException {
+    /**
+     * Adds queued items until the batch is full; unless the worker was idle when the first arrived,
+     * also waits for more until the first item's delay is spent. Returns an overflow item.
+     */
+    private Pending<I, O> fill(List<Pending<I, O>> batch, Pending<I, O> first, boolean wasIdle)
+            throws InterruptedException {
         int rows = first.rows;
         long flushAt = first.enqueuedNanos + maxDelayNanos;
         while (rows < maxBatchRows) {
             Pending<I, O> next = queue.poll();
             if (next == null) {
+                if (wasIdle) {
+                    break;
+                }
                 long remaining = flushAt - nanoClock.getAsLong();
                 if (remaining <= 0) {
                     break;

@@ -76,6 +76,29 @@ class DynamicBatcherTest {
         assertThat(batches).containsExactly(List.of("first"), List.of("a", "b", "c"));
     }
 
+    /**
+     * The fake clock never moves, so a batcher that waited out {@code max-delay} for company would
+     * wait the full hour in real time and the latch would time out.
+     */
+    @Test
+    void aLoneRequestOnAnIdleBatcherStartsAtOnceWhateverTheMaxDelay() throws Exception {
+        List<Long> waits = new CopyOnWriteArrayList<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        batcher = new DynamicBatcher<>(100, Duration.ofHours(1), 10, 1, item -> 1, () -> batch -> {
+            ran.countDown();
+            return batch;
+        }, clock::get, new BatchListener() {
+            @Override
+            public void queueWait(long nanos) {
+                waits.add(nanos);
+            }
+        }, "idle");
+        CompletableFuture<String> lone = batcher.submit("lone", farDeadline());
+        assertThat(ran.await(10, TimeUnit.SECONDS)).as("the pass started without waiting for max-delay").isTrue();
+        assertThat(lone.get(10, TimeUnit.SECONDS)).isEqualTo("lone");
+        assertThat(waits).singleElement().satisfies(w -> assertThat(w).isLessThanOrEqualTo(200_000L));
+    }
+
     @Test
     void aBatchStopsAtMaxRowsAndTheOverflowStartsTheNext() throws Exception {
         start(4, Duration.ZERO, 10);

@@ -1,0 +1,40 @@
+package io.dinserving.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import io.dinserving.feature.EncodedRequest;
+import io.dinserving.feature.Item;
+import io.dinserving.feature.RequestEncoder;
+import io.dinserving.model.BatchScorer;
+import io.dinserving.model.ModelBundle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServingMetricsTest {
+
+    /** A 1,000-candidate request scored in passes of at most 512 rows is two passes, not one. */
+    @Test
+    void aSplitRequestIsRecordedOncePerForwardPass() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ServingMetrics metrics = new ServingMetrics(registry, List.of(Duration.ofMillis(10)), () -> 0, "v1", "cpu");
+        try (ModelBundle bundle = ModelBundle.load(Path.of("models/default"), Device.cpu())) {
+            RequestEncoder encoder = new RequestEncoder(bundle.encoder(), bundle.manifest().itemCategories());
+            List<Item> candidates = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                candidates.add(new Item("i" + i, null));
+            }
+            EncodedRequest request = encoder.encode(List.of(new Item("i1", null)), candidates, Map.of());
+            new BatchScorer(bundle, 512, metrics).process(List.of(request));
+        }
+        assertThat(registry.get("din.batch.size").summary().count()).isEqualTo(2);
+        assertThat(registry.get("din.batch.size").summary().totalAmount()).isEqualTo(1000);
+        assertThat(registry.get("din.batch.size").summary().max()).isEqualTo(512);
+        assertThat(registry.get("din.inference.latency").timer().count()).isEqualTo(2);
+    }
+}
