@@ -87,6 +87,13 @@ public final class SampleFileReader {
         }
         int length = sequences.get(0).length;
         for (int p = 1; p < columns.length; p++) {
+            // A blank field is either no ids or one empty id; the first sequence, whose ids are never
+            // empty, tells which. So a one-behaviour history with a missing attribute round-trips.
+            if (length == 1 && sequences.get(p).length == 0) {
+                sequences.set(p, new String[] {""});
+            }
+        }
+        for (int p = 1; p < columns.length; p++) {
             if (sequences.get(p).length != length) {
                 throw row.error(columns[p], "sequence has " + sequences.get(p).length + " ids but the paired sequence in column "
                         + (columns[0] + 1) + " has " + length);

@@ -49,11 +49,12 @@ public final class SamplesCsvWriter {
                 s.candidate().forEach(v -> row.add(v == null ? "" : v));
                 for (int p = 0; p < pairs.size(); p++) {
                     StringBuilder sequence = new StringBuilder();
-                    for (List<String> behaviour : s.history()) {
-                        if (!sequence.isEmpty()) {
+                    for (int t = 0; t < s.history().size(); t++) {
+                        // Separators by position: a missing value is an empty id, never a dropped one.
+                        if (t > 0) {
                             sequence.append('|');
                         }
-                        String v = behaviour.get(p);
+                        String v = s.history().get(t).get(p);
                         sequence.append(v == null ? "" : v);
                     }
                     row.add(sequence.toString());

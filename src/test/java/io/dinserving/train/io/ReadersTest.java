@@ -3,6 +3,7 @@ package io.dinserving.train.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.FeatureSpec.AttentionPair;
 import io.dinserving.train.Sample;
 import io.dinserving.train.SampleSet;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +125,25 @@ class ReadersTest {
             assertThat(first.split()).isEqualTo(Split.TRAIN);
             assertThat(set.samples().get(1).history()).isEmpty();
             assertThat(set.spec().attention()).containsExactly(tutorial.attention().get(0));
+        }
+
+        /** What {@code prepare} writes, {@code train --samples} reads back, missing categories included. */
+        @Test
+        void writtenSamplesReadBackWithMissingAttributesInPlace() throws IOException {
+            FeatureSpec spec = FeatureSpec.forBehaviourLogs(true, List.of(), List.of(), 50);
+            List<Sample> samples = List.of(
+                    sample("u1", Arrays.asList(Arrays.asList("1", null), Arrays.asList("2", "b"), Arrays.asList("3", null))),
+                    sample("u2", List.of(Arrays.asList("4", null))),
+                    sample("u3", List.of()));
+            Path file = dir.resolve("prepared.csv");
+            SamplesCsvWriter.write(new SampleSet("test", spec, samples, Map.of()), file);
+            SampleSet read = new SampleFileReader(SampleFileLayout.forSpec(spec), RowErrors.failFast()).read(file, 50);
+            assertThat(read.samples()).extracting(Sample::history).containsExactly(
+                    samples.get(0).history(), samples.get(1).history(), List.of());
+        }
+
+        private Sample sample(String user, List<List<String>> history) {
+            return new Sample(user, 10, List.of("9", "c"), history, null, Map.of(), Map.of(), 1, Split.TRAIN);
         }
 
         @Test
