@@ -5,6 +5,9 @@
 # candidates, response cache off). Prints Markdown tables for docs/benchmarks.md.
 #
 #   scripts/bench-peer.sh              (DURATION=20s PEERS=../shared/peers to change)
+#   ROUNDS=5 HTTP=0 BASELINE_JAR=/tmp/old.jar scripts/bench-peer.sh
+#                                      (forward pass only, five rounds, with an older build's
+#                                       bench in each round too)
 #
 # Needs wrk and, for the peer only, Debian's python3-torch python3-fastapi python3-uvicorn
 # python3-uvloop python3-httptools and an optimised BLAS (libopenblas0-pthread: with Debian's
@@ -32,13 +35,19 @@ echo "Forward pass alone, one thread, 50 behaviours (ms per pass; project: mean 
 echo
 echo "| round | system | 1 x 100 | 1 x 1000 |"
 echo "|---|---|---|---|"
-for round in 1 2; do
-  java -Dai.djl.offline=true -jar "$JAR" bench --behaviours 50 --candidates 100,1000 --max-rows 100000 \
+forward() { # forward JAR LABEL ROUND
+  java -Dai.djl.offline=true -jar "$1" bench --behaviours 50 --candidates 100,1000 --max-rows 100000 \
       --iterations 300 2>/dev/null \
-    | awk -v r="$round" -F'|' '/^\| 1 x 100 /{a=$4" / "$5} /^\| 1 x 1000 /{b=$4" / "$5} END{printf "| %s | project | %s | %s |\n", r, a, b}'
+    | awk -v r="$3" -v s="$2" -F'|' '/^\| 1 x 100 /{a=$4" / "$5} /^\| 1 x 1000 /{b=$4" / "$5} END{printf "| %s | %s | %s | %s |\n", r, s, a, b}'
+}
+for round in $(seq 1 "${ROUNDS:-2}"); do
+  forward "$JAR" project "$round"
+  [ -z "${BASELINE_JAR:-}" ] || forward "$BASELINE_JAR" baseline "$round"
   /usr/bin/python3 "$PEERS/pytorch_din_forward.py" \
     | awk -v r="$round" '/1 x 100:/{a=$7} /1 x 1000:/{b=$7} END{printf "| %s | peer | %s | %s |\n", r, a, b}'
 done
+
+[ "${HTTP:-1}" = 1 ] || exit 0
 
 ready() { # ready URL
   for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 1; done

@@ -104,7 +104,10 @@ class DIN(nn.Module):
         q = torch.cat([t(cand[:, p]) for p, t in enumerate(self.tables)], -1)      # [B, W]
         k = torch.cat([t(hist[:, p]) for p, t in enumerate(self.tables)], -1)      # [B, L, W]
         qq = q.unsqueeze(1).expand_as(k)
-        w = self.att(torch.cat([qq, k, qq - k, qq * k], -1)).squeeze(-1) * (hist[:, 0] > 0)
+        b, l, width = k.shape
+        # nn.PReLU(n) slopes dim 1, so the MLP runs on rows: [B L, 4W]
+        x = torch.cat([qq, k, qq - k, qq * k], -1).reshape(b * l, 4 * width)
+        w = self.att(x).reshape(b, l) * (hist[:, 0] > 0)
         parts = [(w.unsqueeze(-1) * k).sum(1), q]
         if prof is not None:
             parts += [t(prof[:, j]) for j, t in enumerate(self.profile)]

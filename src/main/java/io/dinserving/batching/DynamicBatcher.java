@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -16,10 +17,11 @@ import java.util.function.ToIntFunction;
 /**
  * Coalesces concurrently submitted items into batches for worker threads.
  *
- * <p>An item that finds a worker idle starts at once, alone: batching never adds latency to a
- * quiet service. Batches form from what queues up while every worker is busy: a worker that takes a
- * waiting item also takes the items queued behind it, and may keep adding items while the batch has
- * fewer than {@code maxBatchRows} rows and the oldest item has waited less than {@code maxDelay}. So
+ * <p>An item submitted while a worker is idle starts at once, with whatever else is already queued:
+ * batching never adds latency to a quiet service. Batches form from what queues up while every
+ * worker is busy: a worker takes the oldest item and the items queued behind it, and, when that
+ * oldest item arrived to find every worker busy, may keep adding items while the batch has fewer
+ * than {@code maxBatchRows} rows and the oldest item has waited less than {@code maxDelay}. So
  * {@code maxDelay} bounds how long an item can be held back for others; it is never a floor. An item
  * that would overflow the batch starts the worker's next one. An item whose deadline has passed when its
  * batch starts is failed with {@link DeadlineExceededException}, and a cancelled one is dropped, so
@@ -43,6 +45,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     private final BlockingQueue<Pending<I, O>> queue;
     private final List<Thread> workers = new ArrayList<>();
     private final CountDownLatch started;
+    /** Workers not running a batch: a hint, read at submission, of whether an item will wait. */
+    private final AtomicInteger idleWorkers;
     private volatile boolean running = true;
     private volatile Throwable startFailure;
 
@@ -74,6 +78,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.started = new CountDownLatch(workers);
+        this.idleWorkers = new AtomicInteger(workers);
         for (int i = 0; i < workers; i++) {
             Thread t = new Thread(() -> work(processors), name + "-" + i);
             t.setDaemon(true);
@@ -102,7 +107,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         if (!running) {
             throw new IllegalStateException("the batcher is closed");
         }
-        Pending<I, O> pending = new Pending<>(item, rowsOf.applyAsInt(item), nanoClock.getAsLong(), deadlineNanos);
+        Pending<I, O> pending = new Pending<>(item, rowsOf.applyAsInt(item), nanoClock.getAsLong(), deadlineNanos,
+                idleWorkers.get() == 0);
         if (!queue.offer(pending)) {
             throw new QueueFullException(queueCapacity);
         }
@@ -128,19 +134,20 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         try (processor) {
             List<Pending<I, O>> batch = new ArrayList<>();
             while (running) {
-                Pending<I, O> first = carried != null ? carried : queue.poll();
-                boolean wasIdle = first == null;
-                if (wasIdle) {
-                    first = queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
-                }
+                Pending<I, O> first = carried != null ? carried : queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
                 carried = null;
                 if (first == null) {
                     continue;
                 }
-                batch.clear();
-                batch.add(first);
-                carried = fill(batch, first, wasIdle);
-                run(processor, batch);
+                idleWorkers.decrementAndGet();
+                try {
+                    batch.clear();
+                    batch.add(first);
+                    carried = fill(batch, first);
+                    run(processor, batch);
+                } finally {
+                    idleWorkers.incrementAndGet();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -152,17 +159,16 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     }
 
     /**
-     * Adds queued items until the batch is full; unless the worker was idle when the first arrived,
-     * also waits for more until the first item's delay is spent. Returns an overflow item.
+     * Adds queued items until the batch is full; when the first item arrived to find every worker
+     * busy, also waits for more until its delay is spent. Returns an overflow item.
      */
-    private Pending<I, O> fill(List<Pending<I, O>> batch, Pending<I, O> first, boolean wasIdle)
-            throws InterruptedException {
+    private Pending<I, O> fill(List<Pending<I, O>> batch, Pending<I, O> first) throws InterruptedException {
         int rows = first.rows;
         long flushAt = first.enqueuedNanos + maxDelayNanos;
         while (rows < maxBatchRows) {
             Pending<I, O> next = queue.poll();
             if (next == null) {
-                if (wasIdle) {
+                if (!first.arrivedToBusyWorkers) {
                     break;
                 }
                 long remaining = flushAt - nanoClock.getAsLong();
@@ -245,13 +251,15 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         final int rows;
         final long enqueuedNanos;
         final long deadlineNanos;
+        final boolean arrivedToBusyWorkers;
         final CompletableFuture<O> future = new CompletableFuture<>();
 
-        Pending(I item, int rows, long enqueuedNanos, long deadlineNanos) {
+        Pending(I item, int rows, long enqueuedNanos, long deadlineNanos, boolean arrivedToBusyWorkers) {
             this.item = item;
             this.rows = rows;
             this.enqueuedNanos = enqueuedNanos;
             this.deadlineNanos = deadlineNanos;
+            this.arrivedToBusyWorkers = arrivedToBusyWorkers;
         }
     }
 }

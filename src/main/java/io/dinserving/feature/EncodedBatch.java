@@ -68,6 +68,10 @@ public record EncodedBatch(
         int[] candidateRequest = new int[c];
         int row = 0;
         for (int i = 0; i < r; i++) {
+            if (candidates.get(i).isEmpty()) {
+                // The model relies on it: R rows for R candidates means one candidate per request.
+                throw new IllegalArgumentException("request " + i + " has no candidates");
+            }
             EncodedContext ctx = contexts.get(i);
             if (ctx.length() > paddedLength) {
                 throw new IllegalArgumentException(

@@ -87,7 +87,7 @@ public final class ActivationUnit extends AbstractBlock {
         NDArray bias0 = store.getValue(bias, device, training);
 
         NDArray queryTerm = query.matMul(a.transpose()).add(bias0).expandDims(1); // [C, 1, H]
-        NDArray keyTerm = EmbeddingTable.rows(
+        NDArray keyTerm = EmbeddingTable.perCandidate(
                 requestKeys.reshape(r * l, width).matMul(b.transpose()).reshape(r, l * firstWidth), request)
                 .reshape(c, l, firstWidth); // [C, L, H], computed per request then gathered
         NDArray productTerm = query.expandDims(1).mul(keys).reshape(c * l, width).matMul(p.transpose())

@@ -47,11 +47,11 @@ public final class AttentionPooling extends AbstractBlock {
         if (unit == null) {
             // Sum pooling does not depend on the candidate: pool once per request, then gather.
             NDArray pooled = requestMask.expandDims(1).matMul(requestKeys).reshape(r, d);
-            return new NDList(EmbeddingTable.rows(pooled, request));
+            return new NDList(EmbeddingTable.perCandidate(pooled, request));
         }
         long c = query.getShape().get(0);
-        NDArray keys = EmbeddingTable.rows(requestKeys.reshape(r, l * d), request).reshape(c, l, d);
-        NDArray mask = EmbeddingTable.rows(requestMask, request);
+        NDArray keys = EmbeddingTable.perCandidate(requestKeys.reshape(r, l * d), request).reshape(c, l, d);
+        NDArray mask = EmbeddingTable.perCandidate(requestMask, request);
         NDArray scores = unit.forward(store, new NDList(query, requestKeys, keys, request), training).singletonOrThrow();
         NDArray weights = normalize(scores, mask);
         // [C, 1, L] x [C, L, D] -> [C, 1, D]

@@ -118,10 +118,10 @@ public final class DinBlock extends AbstractBlock {
             for (int f = 0; f < profileTables.size(); f++) {
                 profileParts.add(embed(store, profileTables.get(f), profile.get(new NDIndex(":, {}", f)), training));
             }
-            parts.add(EmbeddingTable.rows(concat(profileParts, 1), request));
+            parts.add(EmbeddingTable.perCandidate(concat(profileParts, 1), request));
         }
         if (numeric.getShape().get(1) > 0) {
-            parts.add(EmbeddingTable.rows(numeric, request));
+            parts.add(EmbeddingTable.perCandidate(numeric, request));
         }
         NDArray x = concat(parts, 1);
         NDArray hidden = top.forward(store, new NDList(x), training).singletonOrThrow();

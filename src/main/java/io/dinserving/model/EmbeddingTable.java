@@ -44,6 +44,20 @@ public final class EmbeddingTable extends AbstractBlock {
         return new NDList(rows(store.getValue(weight, ids.getDevice(), training), ids));
     }
 
+    /**
+     * The row of a per-request array {@code [R, ...]} for each candidate {@code [C, ...]}. With as
+     * many requests as candidates the index is the identity (every request has a candidate, and
+     * candidates come grouped in request order, see {@link io.dinserving.feature.EncodedBatch}), so
+     * the array is returned as it is: in training, where shuffled samples rarely share a request,
+     * this skips a copy forward and a scatter backward.
+     */
+    static NDArray perCandidate(NDArray perRequest, NDArray request) {
+        if (perRequest.getShape().get(0) == request.getShape().get(0)) {
+            return perRequest;
+        }
+        return rows(perRequest, request);
+    }
+
     /** Gathers {@code table[ids]}, differentiable with respect to the table. */
     static NDArray rows(NDArray table, NDArray ids) {
         NDArray index = ids.getDataType() == DataType.INT64 ? ids : ids.toType(DataType.INT64, false);

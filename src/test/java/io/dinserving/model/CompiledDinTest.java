@@ -57,7 +57,8 @@ class CompiledDinTest {
         try (Model model = DinBlockTest.newModel(config)) {
             randomise(model, slopeFrom, slopeTo, new Random(config.hashCode()));
             try (CompiledDin compiled = CompiledDin.compile((DinBlock) model.getBlock(), model.getNDManager())) {
-                for (EncodedBatch batch : List.of(DinBlockTest.batch(5), oneRequest(), withEmptyHistory())) {
+                for (EncodedBatch batch : List.of(DinBlockTest.batch(5), oneRequest(), withEmptyHistory(),
+                        oneCandidateEach())) {
                     float[] reference = DinBlockTest.score(model, batch);
                     assertThat(compiled.score(batch)).containsExactly(reference, within(1e-5f));
                 }
@@ -73,6 +74,14 @@ class CompiledDinTest {
                 new EncodedCandidate(new int[] {9, 5}), new EncodedCandidate(new int[] {1, 2}),
                 new EncodedCandidate(new int[] {4, 4}));
         return EncodedBatch.of(List.of(context), List.of(candidates), 2, 4);
+    }
+
+    /** As many requests as candidates, as shuffled training batches are. */
+    static EncodedBatch oneCandidateEach() {
+        EncodedContext a = new EncodedContext(new int[] {4, 5, 3, 3}, 2, new int[] {3}, new float[] {0.5f, 0f});
+        EncodedContext b = new EncodedContext(new int[] {7, 4}, 1, new int[] {4}, new float[] {-1f, 1f});
+        return EncodedBatch.of(List.of(a, b), List.of(List.of(new EncodedCandidate(new int[] {8, 3})),
+                List.of(new EncodedCandidate(new int[] {9, 5}))), 2, 3);
     }
 
     /** A user with no behaviours beside one with some. */
