@@ -33,21 +33,7 @@ class BatchScorerTest {
 
     @Test
     void boundedPassesGiveTheScoresOfOneBigPass() throws Exception {
-        RequestEncoder encoder = new RequestEncoder(bundle.encoder(), bundle.manifest().itemCategories());
-        List<String> items = bundle.manifest().vocabularies().get("itemId");
-        Random random = new Random(4);
-        List<EncodedRequest> requests = new ArrayList<>();
-        for (int n : new int[] {3, 25, 1, 12}) {
-            List<Item> history = new ArrayList<>();
-            List<Item> candidates = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                history.add(new Item(items.get(random.nextInt(items.size())), null));
-            }
-            for (int i = 0; i < n; i++) {
-                candidates.add(new Item(items.get(random.nextInt(items.size())), null));
-            }
-            requests.add(encoder.encode(history, candidates, Map.of()));
-        }
+        List<EncodedRequest> requests = requests(new Random(4), 20, 3, 25, 1, 12);
         List<float[]> whole;
         List<float[]> pieces;
         try (BatchScorer big = new BatchScorer(bundle, 1000); BatchScorer small = new BatchScorer(bundle, 7)) {
@@ -66,21 +52,7 @@ class BatchScorerTest {
      */
     @Test
     void twoThousandPassesLeaveNoArrayBehind() {
-        RequestEncoder encoder = new RequestEncoder(bundle.encoder(), bundle.manifest().itemCategories());
-        List<String> items = bundle.manifest().vocabularies().get("itemId");
-        Random random = new Random(9);
-        List<EncodedRequest> requests = new ArrayList<>();
-        for (int n : new int[] {100, 7, 30}) {
-            List<Item> history = new ArrayList<>();
-            List<Item> candidates = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                history.add(new Item(items.get(random.nextInt(items.size())), null));
-            }
-            for (int i = 0; i < n; i++) {
-                candidates.add(new Item(items.get(random.nextInt(items.size())), null));
-            }
-            requests.add(encoder.encode(history, candidates, Map.of()));
-        }
+        List<EncodedRequest> requests = requests(new Random(9), 50, 100, 7, 30);
         BatchScorer scorer = BatchScorer.warmedUp(bundle, 64, PassListener.none());
         int afterWarmUp = bundle.model().getNDManager().getManagedArrays().size();
         for (int i = 0; i < 2000; i++) {
@@ -88,5 +60,24 @@ class BatchScorerTest {
         }
         scorer.process(requests); // several requests in a pass, and requests split across passes
         assertThat(bundle.model().getNDManager().getManagedArrays()).hasSize(afterWarmUp);
+    }
+
+    /** Requests of random known items: {@code behaviours} each, and one per candidate count. */
+    static List<EncodedRequest> requests(Random random, int behaviours, int... candidateCounts) {
+        RequestEncoder encoder = new RequestEncoder(bundle.encoder(), bundle.manifest().itemCategories());
+        List<String> items = bundle.manifest().vocabularies().get("itemId");
+        List<EncodedRequest> requests = new ArrayList<>();
+        for (int n : candidateCounts) {
+            requests.add(encoder.encode(pick(items, behaviours, random), pick(items, n, random), Map.of()));
+        }
+        return requests;
+    }
+
+    private static List<Item> pick(List<String> items, int n, Random random) {
+        List<Item> picked = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            picked.add(new Item(items.get(random.nextInt(items.size())), null));
+        }
+        return picked;
     }
 }
