@@ -5,8 +5,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Serves {@code POST /recommend}; with a first argument of {@code train}, {@code evaluate},
- * {@code prepare} or {@code generate} it runs that command instead, without the web server.
+ * Serves {@code POST /recommend}; with a command as its first argument ({@code train}, {@code
+ * evaluate}, {@code prepare}, {@code help}, {@code --version}, …) it runs the CLI instead, without
+ * the web server.
  */
 @SpringBootApplication
 public class DinServingApplication {

@@ -8,11 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "din", mixinStandardHelpOptions = true, version = "din-serving 0.1.0",
         description = "Train, evaluate and prepare DIN models; without a subcommand the jar serves.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PrepareCommand.class, GenerateCommand.class,
-            CompareCommand.class, BenchCommand.class})
+            CompareCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class DinCli implements Runnable {
-
-    /** Subcommand names: a first argument among these runs the CLI instead of the server. */
-    public static final Set<String> COMMANDS = Set.of("train", "evaluate", "prepare", "generate", "compare", "bench");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,7 +33,16 @@ public final class DinCli implements Runnable {
         return cli.execute(args);
     }
 
+    /**
+     * Whether the arguments are for the CLI rather than the server. Spring takes only {@code --name=value}
+     * arguments, so any other first word is a command, a misspelt one included: the CLI answers it
+     * (with a suggestion) instead of the server starting on a typo such as {@code trian}.
+     */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && (COMMANDS.contains(args[0]) || args[0].equals("--help") || args[0].equals("-h"));
+        if (args.length == 0) {
+            return false;
+        }
+        String first = args[0];
+        return !first.startsWith("--") || Set.of("--help", "--version").contains(first);
     }
 }

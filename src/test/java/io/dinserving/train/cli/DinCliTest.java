@@ -32,6 +32,39 @@ class DinCliTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"--version", "-V", "help", "--help", "-h", "trian", "bench"})
+    void aCommandWordOrACliOptionNeverStartsTheServer(String first) {
+        assertThat(DinCli.isCommand(new String[] {first})).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--server.port=9090", "--din.model.path=models/x"})
+    void springPropertiesStartTheServer(String first) {
+        assertThat(DinCli.isCommand(new String[] {first})).isFalse();
+        assertThat(DinCli.isCommand(new String[0])).isFalse();
+    }
+
+    @Test
+    void versionAndHelpAnswerThemselves() {
+        assertThat(run("--version")).contains("din-serving 0.1.0");
+        assertThat(run("help")).contains("Usage: din").contains("train");
+        assertThat(run("help", "train")).contains("Usage: din train");
+    }
+
+    @Test
+    void aMisspeltCommandFailsWithASuggestion() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertThat(DinCli.run("trian")).isEqualTo(2);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString()).contains("trian").contains("train");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"train", "evaluate", "prepare", "generate", "compare"})
     void everyCommandHasHelp(String command) {
         assertThat(run(command, "--help")).contains("Usage: din " + command);
