@@ -2,6 +2,8 @@ package io.dinserving.api;
 
 import io.dinserving.batching.QueueFullException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +18,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Maps every failure to problem+json. Client mistakes name the offending field in a {@code field}
@@ -65,9 +68,45 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "body: " + json.getOriginalMessage(),
                     field.isEmpty() ? "body" : field);
         }
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": wrong type or shape ("
-                + json.getOriginalMessage() + ")", field);
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + expectation(json), field);
     }
+
+    /**
+     * What the field takes, in JSON's words, and what to send instead where that is clear. Jackson's
+     * own message names Java types, which mean nothing to a client.
+     */
+    static String expectation(JacksonException e) {
+        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        String sent = sentValue(e);
+        if (target == ItemRef.class) {
+            return sent != null && !sent.startsWith("{") && !sent.startsWith("[")
+                    ? "item ids are strings; send \"" + sent + "\"" : "an item is an id string or an object with itemId";
+        }
+        if (target == String.class) {
+            return sent != null ? "must be a string; send \"" + sent + "\"" : "must be a string";
+        }
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+            return "must be an integer";
+        }
+        if (target != null && java.util.Collection.class.isAssignableFrom(target)) {
+            return "must be an array";
+        }
+        if (target != null && java.util.Map.class.isAssignableFrom(target)) {
+            return "must be an object";
+        }
+        return "wrong type or shape";
+    }
+
+    /**
+     * The scalar the client sent where it failed. The parser has moved on by the time the error
+     * reaches us, so it is read from the end of Jackson's message ("... from Number value (260)").
+     */
+    private static String sentValue(JacksonException e) {
+        Matcher m = SENT_VALUE.matcher(String.valueOf(e.getOriginalMessage()));
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static final Pattern SENT_VALUE = Pattern.compile("(?:Number|Boolean|Integer|Floating-point) value \\(([^()]{1,40})\\)");
 
     /** {@code candidates[2].itemId} from Jackson's reference path. */
     static String path(List<JacksonException.Reference> references) {

@@ -137,6 +137,47 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
                 Arguments.of("body too large", "{\"candidates\": [\"" + "y".repeat(70_000) + "\"]}", 413, "body"));
     }
 
+    /** Every request field, sent with a JSON type it does not take. */
+    static List<Arguments> wrongTypes() {
+        return List.of(
+                Arguments.of("{\"userId\": 42, \"candidates\": [\"a\"]}", "userId"),
+                Arguments.of("{\"userId\": true, \"candidates\": [\"a\"]}", "userId"),
+                Arguments.of("{\"behaviors\": \"a\", \"candidates\": [\"a\"]}", "behaviors"),
+                Arguments.of("{\"behaviors\": [7], \"candidates\": [\"a\"]}", "behaviors[0]"),
+                Arguments.of("{\"behaviors\": [{\"itemId\": 7}], \"candidates\": [\"a\"]}", "behaviors[0].itemId"),
+                Arguments.of("{\"behaviors\": [{\"itemId\": \"b\", \"category\": true}], \"candidates\": [\"a\"]}",
+                        "behaviors[0].category"),
+                Arguments.of("{\"behaviors\": [{\"itemId\": \"b\", \"timestamp\": \"2020\"}], \"candidates\": [\"a\"]}",
+                        "behaviors[0].timestamp"),
+                Arguments.of("{\"behaviors\": [{\"itemId\": \"b\", \"timestamp\": 1.5}], \"candidates\": [\"a\"]}",
+                        "behaviors[0].timestamp"),
+                Arguments.of("{\"candidates\": [260]}", "candidates[0]"),
+                Arguments.of("{\"candidates\": [true]}", "candidates[0]"),
+                Arguments.of("{\"candidates\": [{\"itemId\": 42}]}", "candidates[0].itemId"),
+                Arguments.of("{\"candidates\": {\"itemId\": \"a\"}}", "candidates"),
+                Arguments.of("{\"candidates\": [\"a\"], \"userFeatures\": [1]}", "userFeatures"),
+                Arguments.of("{\"candidates\": [\"a\"], \"context\": \"mobile\"}", "context"),
+                Arguments.of("{\"candidates\": [\"a\"], \"topK\": \"10\"}", "topK"),
+                Arguments.of("{\"candidates\": [\"a\"], \"topK\": 1.5}", "topK"),
+                Arguments.of("{\"candidates\": [\"a\"], \"topK\": true}", "topK"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongTypes")
+    void aWrongJsonTypeIsRefusedInPlainWords(String body, String field) throws Exception {
+        Reply reply = post(body);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.body().get("field").asString()).isEqualTo(field);
+        assertThat(reply.body().toString()).doesNotContain("java.", "io.dinserving", "tools.jackson", "Cannot ");
+    }
+
+    @Test
+    void aNumericItemIdIsToldToSendAString() throws Exception {
+        Reply reply = post("{\"candidates\": [\"a\", 260]}");
+        assertThat(reply.body().get("detail").asString()).isEqualTo("candidates[1]: item ids are strings; send \"260\"");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
     void badInputGetsAProblemNamingTheField(String name, String body, int status, String field) throws Exception {
