@@ -35,6 +35,14 @@ class ApiConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<PathFirewallFilter> pathFirewallFilter() {
+        FilterRegistrationBean<PathFirewallFilter> registration = new FilterRegistrationBean<>(new PathFirewallFilter());
+        registration.addUrlPatterns("/*");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ApiProperties properties) {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));

@@ -2,6 +2,8 @@ package io.dinserving.api;
 
 import io.dinserving.batching.QueueFullException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -46,11 +48,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.GATEWAY_TIMEOUT, "Deadline exceeded", e.getMessage(), null);
     }
 
+    /** When each kind of unexpected failure last had its stack trace logged, in nanoseconds. */
+    private final Map<Class<?>, Long> lastStackTrace = new ConcurrentHashMap<>();
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
-        log.error("Request failed", e);
+        // A failure that repeats on every request must not flood the log: one stack trace per kind a
+        // minute, one line otherwise.
+        long now = System.nanoTime();
+        Long last = lastStackTrace.get(e.getClass());
+        if (last == null || now - last > STACK_TRACE_INTERVAL_NANOS) {
+            lastStackTrace.put(e.getClass(), now);
+            log.error("Request failed", e);
+        } else {
+            log.error("Request failed: {}: {}", e.getClass().getSimpleName(), e.getMessage());
+        }
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "the service failed to answer; see its log", null);
     }
+
+    private static final long STACK_TRACE_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,

@@ -92,4 +92,23 @@ class ActuatorIntegrationTest extends ApiTestSupport {
     void endpointsThatAreNotExposedAnswer404(String path) throws Exception {
         assertThat(get(path).statusCode()).isEqualTo(404);
     }
+
+    /** Paths no endpoint has: refused with 400 before they reach one (one of them made health throw). */
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health/..;/x", "/actuator/health;x=1", "/actuator/health/%2e%2e/info",
+        "/recommend;jsessionid=1"})
+    void dotSegmentsAndPathParametersAreA400Problem(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("field").asString()).isEqualTo("path");
+    }
+
+    @Test
+    void theErrorPathAskedForDirectlyIsA404Problem() throws Exception {
+        HttpResponse<String> response = get("/error");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(404);
+    }
 }

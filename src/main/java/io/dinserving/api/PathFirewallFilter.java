@@ -1,0 +1,42 @@
+package io.dinserving.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request paths no endpoint of this service has: dot segments, path parameters ({@code ;})
+ * and encoded separators. Left alone, such a path reaches an endpoint in a shape it does not expect
+ * ({@code /actuator/health/..;/x} made the health endpoint throw). 400 problem+json naming the
+ * {@code path}.
+ */
+class PathFirewallFilter extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (suspicious(request.getRequestURI())) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Invalid path\",\"status\":400,"
+                    + "\"detail\":\"path: dot segments, ';' and encoded separators are not allowed\",\"field\":\"path\"}");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    static boolean suspicious(String uri) {
+        String lower = uri.toLowerCase(Locale.ROOT);
+        return lower.contains(";") || lower.contains("/./") || lower.contains("/../") || lower.endsWith("/.")
+                || lower.endsWith("/..") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")
+                || lower.contains("\\");
+    }
+}
