@@ -1,5 +1,6 @@
 package io.dinserving.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param userFeatures profile features by name, e.g. {@code {"gender": "F"}}; names must be known to the model
  * @param context context features by name; names the model does not know are ignored
  * @param topK how many ranked items to return; default all
+ * @param unknownFields fields this API does not have: accepted, and named in the response's warnings
  */
 @Schema(example = """
         {"userId": "u42",
@@ -20,4 +22,5 @@ import java.util.Map;
          "candidates": ["i232", {"itemId": "i9", "category": "c0"}, "i400"],
          "topK": 2}""")
 public record RecommendRequest(String userId, List<ItemRef> behaviors, List<ItemRef> candidates,
-        Map<String, Object> userFeatures, Map<String, Object> context, Integer topK) {}
+        Map<String, Object> userFeatures, Map<String, Object> context, Integer topK,
+        @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {}

@@ -1,5 +1,6 @@
 package io.dinserving.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dinserving.ranking.RankedItem;
 import java.util.List;
 
@@ -9,5 +10,8 @@ import java.util.List;
  * @param modelVersion the version of the bundle that scored them
  * @param items best first, each with its score and 1-based rank
  * @param tookMs time spent on this request inside the service
+ * @param warnings request fields this API does not have, each with the closest one it has; absent
+ *     when there are none
  */
-public record RecommendResponse(String modelVersion, List<RankedItem> items, double tookMs) {}
+public record RecommendResponse(String modelVersion, List<RankedItem> items, double tookMs,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FieldWarnings.Warning> warnings) {}

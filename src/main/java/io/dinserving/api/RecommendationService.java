@@ -69,14 +69,15 @@ class RecommendationService {
         int topK = request.topK() == null ? ids.size() : Math.min(request.topK(), ids.size());
         RecommendationKey key = RecommendationKey.of(modelVersion, encoded, ids, topK);
         List<RankedItem> cached = cache.getIfPresent(key);
+        List<FieldWarnings.Warning> warnings = FieldWarnings.of(request);
         if (cached != null) {
-            return new Outcome(response(cached, started), true);
+            return new Outcome(response(cached, warnings, started), true);
         }
         DistinctCandidates distinct = DistinctCandidates.of(encoded);
         float[] scores = distinct.expand(score(distinct.request(), started));
         List<RankedItem> ranked = Ranker.rank(ids, scores, topK);
         cache.put(key, ranked);
-        return new Outcome(response(ranked, started), false);
+        return new Outcome(response(ranked, warnings, started), false);
     }
 
     private EncodedRequest encode(RecommendRequest request, Collection<ItemRef> candidates) {
@@ -122,7 +123,7 @@ class RecommendationService {
         }
     }
 
-    private RecommendResponse response(List<RankedItem> items, long started) {
-        return new RecommendResponse(modelVersion, items, (System.nanoTime() - started) / 1e6);
+    private RecommendResponse response(List<RankedItem> items, List<FieldWarnings.Warning> warnings, long started) {
+        return new RecommendResponse(modelVersion, items, (System.nanoTime() - started) / 1e6, warnings);
     }
 }

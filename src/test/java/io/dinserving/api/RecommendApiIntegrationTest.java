@@ -190,9 +190,21 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
     }
 
     @Test
-    void unknownJsonFieldsAreIgnored() throws Exception {
-        Reply reply = post("{\"candidates\": [\"a\"], \"colour\": \"blue\", \"context\": {\"device\": \"mobile\"}}");
+    void unknownFieldsAreAcceptedAndNamedInWarningsWithTheClosestKnownField() throws Exception {
+        Reply reply = post("{\"candidates\": [{\"itemId\": \"a\", \"categroy\": \"c1\"}], \"behaviours\": [\"b\"],"
+                + " \"colour\": \"blue\", \"context\": {\"device\": \"mobile\"}}");
         assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().get("warnings").toString())
+                .contains("{\"field\":\"behaviours\",\"message\":\"unknown field, ignored; did you mean 'behaviors'?\"}")
+                .contains("{\"field\":\"colour\",\"message\":\"unknown field, ignored\"}")
+                .contains("{\"field\":\"candidates[0].categroy\",\"message\":\"unknown field, ignored; did you mean 'category'?\"}");
+    }
+
+    @Test
+    void aRequestOfKnownFieldsHasNoWarnings() throws Exception {
+        Reply reply = post("{\"candidates\": [\"a\", {\"itemId\": \"b\", \"category\": \"c1\"}], \"topK\": 1}");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().has("warnings")).isFalse();
     }
 
     @Nested
