@@ -1,7 +1,10 @@
 package io.dinserving.api;
 
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Limits on what a request may hold. Past them the answer is a 400 or 413 naming the field.
@@ -13,15 +16,17 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize largest request body (default 1MB)
  */
 @ConfigurationProperties("din.api")
-public record ApiProperties(Integer maxCandidates, Integer maxBehaviors, Integer maxIdLength, DataSize maxBodySize) {
+@Validated
+public record ApiProperties(@Positive Integer maxCandidates, @PositiveOrZero Integer maxBehaviors,
+        @Positive Integer maxIdLength, DataSize maxBodySize) {
 
     public ApiProperties {
         maxCandidates = maxCandidates == null ? 1000 : maxCandidates;
         maxBehaviors = maxBehaviors == null ? 1000 : maxBehaviors;
         maxIdLength = maxIdLength == null ? 128 : maxIdLength;
         maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
-        if (maxCandidates < 1 || maxBehaviors < 0 || maxIdLength < 1 || maxBodySize.toBytes() < 1) {
-            throw new IllegalArgumentException("din.api limits must be positive");
+        if (maxBodySize.toBytes() < 1) {
+            throw new IllegalArgumentException("din.api.max-body-size must be positive");
         }
     }
 }

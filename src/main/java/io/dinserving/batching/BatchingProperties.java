@@ -1,7 +1,9 @@
 package io.dinserving.batching;
 
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Dynamic batching of scoring requests.
@@ -19,8 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param requestTimeout how long a request may wait for its scores before 504 (default 2 s)
  */
 @ConfigurationProperties("din.batching")
-public record BatchingProperties(Boolean enabled, Integer maxBatchRows, Duration maxDelay, Integer queueCapacity,
-        Integer workers, Duration requestTimeout) {
+@Validated
+public record BatchingProperties(Boolean enabled, @Positive Integer maxBatchRows, Duration maxDelay,
+        @Positive Integer queueCapacity, @Positive Integer workers, Duration requestTimeout) {
 
     public BatchingProperties {
         enabled = enabled == null || enabled;
@@ -29,10 +32,6 @@ public record BatchingProperties(Boolean enabled, Integer maxBatchRows, Duration
         queueCapacity = queueCapacity == null ? 256 : queueCapacity;
         workers = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(2) : requestTimeout;
-        if (maxBatchRows < 1 || queueCapacity < 1 || workers < 1) {
-            throw new IllegalArgumentException(
-                    "din.batching.max-batch-rows, queue-capacity and workers must be positive");
-        }
         if (maxDelay.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("din.batching.max-delay must not be negative and request-timeout must be positive");
         }

@@ -1,7 +1,9 @@
 package io.dinserving.cache;
 
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The response cache.
@@ -11,14 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param ttl how long an entry lives after it is written (default 60 s)
  */
 @ConfigurationProperties("din.cache")
-public record CacheProperties(Boolean enabled, Long maxSize, Duration ttl) {
+@Validated
+public record CacheProperties(Boolean enabled, @PositiveOrZero Long maxSize, Duration ttl) {
 
     public CacheProperties {
         enabled = enabled == null || enabled;
         maxSize = maxSize == null ? 10_000L : maxSize;
         ttl = ttl == null ? Duration.ofSeconds(60) : ttl;
-        if (maxSize < 0 || ttl.isNegative()) {
-            throw new IllegalArgumentException("din.cache.max-size and din.cache.ttl must not be negative");
+        if (ttl.isNegative()) {
+            throw new IllegalArgumentException("din.cache.ttl must not be negative");
         }
     }
 }

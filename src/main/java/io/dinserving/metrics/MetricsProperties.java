@@ -3,6 +3,7 @@ package io.dinserving.metrics;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Metric settings.
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     5, 10, 25, 50, 100 and 250 ms)
  */
 @ConfigurationProperties("din.metrics")
+@Validated
 public record MetricsProperties(List<Duration> latencySlos) {
 
     public MetricsProperties {

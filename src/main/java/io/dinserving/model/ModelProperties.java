@@ -2,6 +2,7 @@ package io.dinserving.model;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Which bundle to serve and where.
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param device {@code auto} (the engine's GPU when it has one), {@code cpu} or {@code gpu}
  */
 @ConfigurationProperties("din.model")
+@Validated
 public record ModelProperties(Path path, DeviceChoice device) {
 
     public ModelProperties {
