@@ -3,6 +3,7 @@ package io.dinserving.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.List;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -110,5 +111,19 @@ class ActuatorIntegrationTest extends ApiTestSupport {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(404);
+    }
+
+    /** Refused by Tomcat before Spring MVC sees it, and still problem+json rather than an HTML page. */
+    @Test
+    void whatTheContainerRefusesIsAProblemToo() throws Exception {
+        HttpResponse<String> encodedSlash = get("/actuator/%2fhealth");
+        HttpResponse<String> hugeHeader = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/recommend")).header("X-Padding", "p".repeat(20_000)).build(), HttpResponse.BodyHandlers.ofString());
+        for (HttpResponse<String> response : List.of(encodedSlash, hugeHeader)) {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(400);
+            assertThat(response.body()).doesNotContain("Tomcat", "<html", "Exception");
+        }
     }
 }
