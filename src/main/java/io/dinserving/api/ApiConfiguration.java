@@ -69,6 +69,15 @@ class ApiConfiguration {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
         registration.addUrlPatterns("/recommend");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<StrictUtf8Filter> strictUtf8Filter() {
+        FilterRegistrationBean<StrictUtf8Filter> registration = new FilterRegistrationBean<>(new StrictUtf8Filter());
+        registration.addUrlPatterns("/recommend");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 30); // inside the size limit
         return registration;
     }
 

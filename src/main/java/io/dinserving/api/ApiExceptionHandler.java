@@ -75,6 +75,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", tooLarge.getMessage(), "body");
         }
+        if (cause(e, StrictUtf8Filter.InvalidUtf8Exception.class) != null) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "body: the body is not valid UTF-8", "body");
+        }
         JacksonException json = cause(e, JacksonException.class);
         if (json == null) {
             return problem(HttpStatus.BAD_REQUEST, "Invalid request", "body: a JSON body is required", "body");

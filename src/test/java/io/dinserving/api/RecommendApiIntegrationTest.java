@@ -3,6 +3,10 @@ package io.dinserving.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dinserving.feature.Item;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -170,6 +174,29 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
         assertThat(reply.contentType()).startsWith("application/problem+json");
         assertThat(reply.body().get("field").asString()).isEqualTo(field);
         assertThat(reply.body().toString()).doesNotContain("java.", "io.dinserving", "tools.jackson", "Cannot ");
+    }
+
+    /** {@code C0 AF} is an overlong {@code /}: Jackson alone would accept it as one. */
+    @Test
+    void invalidUtf8IsA400NamingTheBody() throws Exception {
+        for (byte[] bad : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})) {
+            byte[] body = concat("{\"candidates\": [\"a".getBytes(StandardCharsets.UTF_8), bad, "b\"]}".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/recommend"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("field").asString()).isEqualTo("body");
+        }
+        assertThat(post("{\"candidates\": [\"caf\u00e9\", \"\u65e5\u672c\"]}").status()).isEqualTo(200);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test
