@@ -1,9 +1,12 @@
 package io.dinserving.api;
 
 import io.dinserving.metrics.ServingMetrics;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -37,6 +40,14 @@ class ApiConfiguration {
                 .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /** The OpenAPI document's title and version, in place of springdoc's "OpenAPI definition v0". */
+    @Bean
+    OpenAPI dinServingOpenApi(@Value("${info.app.version:unknown}") String version) {
+        return new OpenAPI().info(new Info().title("din-serving").version(version)
+                .description("Ranks candidate items for a shopper with a Deep Interest Network. Errors are "
+                        + "application/problem+json with a field property naming the offending field."));
     }
 
     /** Tomcat's own error pages (before Spring MVC) in problem+json rather than HTML. */

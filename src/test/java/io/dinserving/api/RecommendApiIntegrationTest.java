@@ -243,6 +243,15 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("/recommend").contains("i232");
+            JsonNode doc = JSON.readTree(response.body());
+            assertThat(doc.at("/info/title").asString()).isEqualTo("din-serving");
+            assertThat(doc.at("/info/version").asString()).isNotEqualTo("v0");
+            JsonNode responses = doc.at("/paths/~1recommend/post/responses");
+            for (String status : List.of("200", "400", "413", "415", "503", "504")) {
+                assertThat(responses.has(status)).as("documents %s", status).isTrue();
+            }
+            assertThat(responses.at("/400/content").has("application/problem+json")).isTrue();
+            assertThat(response.body()).doesNotContain("unknownFields");
         }
     }
 }
