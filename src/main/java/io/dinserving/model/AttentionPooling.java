@@ -22,7 +22,8 @@ import io.dinserving.model.ModelConfig.WeightNormalization;
 public final class AttentionPooling extends AbstractBlock {
 
     private static final byte VERSION = 2;
-    private static final float MASKED_LOGIT = -1e9f;
+    /** Softmax logit of a padded position: far below any real score. */
+    static final float MASKED_LOGIT = -1e9f;
 
     private final ActivationUnit unit;
     private final WeightNormalization normalization;

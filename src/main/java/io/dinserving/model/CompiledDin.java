@@ -99,17 +99,17 @@ public final class CompiledDin implements AutoCloseable {
 
     private NDArray logits(CompiledInputs.Arrays in) {
         int c = in.candidates();
-        NDArray query = CompiledLayer.gather(table, in.candidateIds()).reshape(c, pairWidth);
+        NDArray query = EmbeddingTable.rows(table, in.candidateIds()).reshape(c, pairWidth);
         NDList parts = new NDList();
         if (variant != Variant.ITEM_ONLY) {
             // Padded positions become zero keys: they add nothing to a weighted sum.
-            NDArray keys = CompiledLayer.gather(table, in.historyIds())
+            NDArray keys = EmbeddingTable.rows(table, in.historyIds())
                     .reshape(in.requests(), in.length(), pairWidth).muli(in.mask());
             parts.add(attention != null ? attention.interest(query, keys, in, normalization) : sumPooled(keys, in));
         }
         parts.add(query);
         if (in.profileIds() != null) {
-            parts.add(in.perCandidate(CompiledLayer.gather(table, in.profileIds()).reshape(in.requests(), -1)));
+            parts.add(in.perCandidate(EmbeddingTable.rows(table, in.profileIds()).reshape(in.requests(), -1)));
         }
         if (in.numeric() != null) {
             parts.add(in.perCandidate(in.numeric()));

@@ -17,9 +17,6 @@ import io.dinserving.feature.Vocabulary;
  */
 final class CompiledInputs {
 
-    /** Softmax logit of a padded position: far below any real score, as in {@link AttentionPooling}. */
-    private static final float MASKED_LOGIT = -1e9f;
-
     private final int pairs;
     private final int profileWidth;
     private final int numericWidth;
@@ -124,14 +121,14 @@ final class CompiledInputs {
             if (request == null) {
                 return perRequest.broadcast(target); // a view: nothing is copied per candidate
             }
-            return CompiledLayer.gather(perRequest.reshape(requests, -1), request).reshape(target);
+            return EmbeddingTable.perCandidate(perRequest.reshape(requests, -1), request).reshape(target);
         }
 
         /** Additive softmax mask of one request {@code [L]}: 0 for a behaviour, a huge negative for padding. */
         NDArray softmaxMask(int request) {
             float[] bias = new float[length];
             for (int t = 0; t < length; t++) {
-                bias[t] = hostMask[request * length + t] == 0f ? MASKED_LOGIT : 0f;
+                bias[t] = hostMask[request * length + t] == 0f ? AttentionPooling.MASKED_LOGIT : 0f;
             }
             return candidateIds.getManager().create(bias);
         }

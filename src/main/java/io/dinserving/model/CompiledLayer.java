@@ -1,10 +1,8 @@
 package io.dinserving.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
@@ -18,11 +16,6 @@ import java.util.List;
 sealed interface CompiledLayer {
 
     NDArray apply(NDArray x);
-
-    /** {@code table[ids]}: rows of a device table gathered into the ids' (the pass's) manager. */
-    static NDArray gather(NDArray table, NDArray ids) {
-        return Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
-    }
 
     /**
      * Compiles the hidden layers that {@link Mlp#hidden} builds: batch norm folds into the linear

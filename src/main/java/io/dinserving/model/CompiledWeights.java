@@ -41,15 +41,4 @@ final class CompiledWeights {
         }
         return values;
     }
-
-    /** {@code values} transposed: {@code [rows, cols]} in, {@code [cols, rows]} out. */
-    static float[] transpose(float[] values, int rows, int cols) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                out[j * rows + i] = values[i * cols + j];
-            }
-        }
-        return out;
-    }
 }

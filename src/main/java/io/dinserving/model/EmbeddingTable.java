@@ -68,10 +68,6 @@ public final class EmbeddingTable extends AbstractBlock {
         return rows;
     }
 
-    int dim() {
-        return dim;
-    }
-
     /** The table's current values, row-major, on the host. */
     float[] hostValues() {
         return weight.getArray().toFloatArray();
