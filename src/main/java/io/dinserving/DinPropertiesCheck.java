@@ -102,6 +102,6 @@ public final class DinPropertiesCheck implements ApplicationListener<Application
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + METADATA + ": " + e.getMessage(), e);
         }
-        return keys.stream().collect(Collectors.toCollection(TreeSet::new));
+        return keys;
     }
 }

@@ -26,8 +26,8 @@ class PathFirewallFilter extends OncePerRequestFilter {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Invalid path\",\"status\":400,"
-                    + "\"detail\":\"path: dot segments, ';' and encoded separators are not allowed\",\"field\":\"path\"}");
+            response.getWriter().write(ProblemJson.of("Invalid path", HttpStatus.BAD_REQUEST.value(),
+                    "path: dot segments, ';' and encoded separators are not allowed", "path"));
             return;
         }
         chain.doFilter(request, response);

@@ -29,9 +29,8 @@ class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                        + ",\"detail\":\"the request was refused before it reached the service: " + title.toLowerCase()
-                        + "\"}");
+                writer.write(ProblemJson.of(title, status,
+                        "the request was refused before it reached the service: " + title.toLowerCase(), null));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
