@@ -1,8 +1,8 @@
 package io.dinserving.api;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Unknown request fields, each with the closest field this API has. Unknown fields stay accepted, as
@@ -13,39 +13,31 @@ final class FieldWarnings {
 
     static final List<String> REQUEST_FIELDS = List.of("userId", "behaviors", "candidates", "userFeatures", "context",
             "topK");
-    static final List<String> ITEM_FIELDS = List.of("itemId", "category", "timestamp");
-
     private FieldWarnings() {}
 
-    /** Warnings for the request's unknown fields and its items' unknown fields, in request order. */
-    static List<Warning> of(RecommendRequest request) {
+    /**
+     * Warnings for the request's unknown fields, then for context values the model has no feature
+     * for, in request order.
+     *
+     * @param contextFeatures the served model's context feature names
+     */
+    static List<Warning> of(RecommendRequest request, List<String> contextFeatures) {
         List<Warning> warnings = new ArrayList<>();
-        add(warnings, "", request.unknownFields(), REQUEST_FIELDS);
-        items(warnings, "behaviors", request.behaviors());
-        items(warnings, "candidates", request.candidates());
+        if (request.unknownFields() != null) {
+            add(warnings, "", request.unknownFields().keySet(), REQUEST_FIELDS, "unknown field, ignored");
+        }
+        if (request.context() != null) {
+            List<String> unused = request.context().keySet().stream().filter(n -> !contextFeatures.contains(n)).toList();
+            add(warnings, "context.", unused, contextFeatures, "not a context feature of this model, ignored");
+        }
         return warnings;
     }
 
-    private static void items(List<Warning> warnings, String field, List<ItemRef> items) {
-        if (items == null) {
-            return;
-        }
-        for (int i = 0; i < items.size(); i++) {
-            ItemRef item = items.get(i);
-            if (item != null) {
-                add(warnings, field + "[" + i + "].", item.unknownFields(), ITEM_FIELDS);
-            }
-        }
-    }
-
-    private static void add(List<Warning> warnings, String prefix, Map<String, Object> unknown, List<String> known) {
-        if (unknown == null) {
-            return;
-        }
-        for (String name : unknown.keySet()) {
+    private static void add(List<Warning> warnings, String prefix, Collection<String> names, List<String> known,
+            String what) {
+        for (String name : names) {
             String closest = closest(name, known);
-            warnings.add(new Warning(prefix + name, closest == null ? "unknown field, ignored"
-                    : "unknown field, ignored; did you mean '" + closest + "'?"));
+            warnings.add(new Warning(prefix + name, closest == null ? what : what + "; did you mean '" + closest + "'?"));
         }
     }
 
@@ -84,7 +76,7 @@ final class FieldWarnings {
     }
 
     /**
-     * @param field the unknown field's path, e.g. {@code behaviours} or {@code candidates[2].categroy}
+     * @param field the ignored field's path, e.g. {@code behaviours} or {@code context.hours}
      * @param message what happened to it, with the closest known field where there is one
      */
     record Warning(String field, String message) {}

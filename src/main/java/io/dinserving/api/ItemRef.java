@@ -7,29 +7,26 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
- * An item in a request: either {@code {"itemId": "42", "category": "Drama"}} or the plain id
- * {@code "42"}.
+ * An item in a request: either the plain id {@code "42"} or an object {@code {"itemId": "42",
+ * "category": "Drama"}} carrying any of the served bundle's item attributes.
  *
  * @param itemId the item id
- * @param category its category; when absent, the bundle's catalogue supplies it
  * @param timestamp when the behaviour happened; informational, order is given by position
- * @param unknownFields fields an item does not have: accepted, and named in the response's warnings
+ * @param attributes the other fields: the bundle's item attributes by name. An attribute left out
+ *     comes from the bundle's catalogue; a name the bundle does not know is refused
  */
-@Schema(description = "An item: an object, or a plain id string")
-public record ItemRef(String itemId, String category, Long timestamp, Map<String, Object> unknownFields) {
+public record ItemRef(String itemId, Long timestamp, Map<String, Object> attributes) {
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-    public ItemRef(@JsonProperty("itemId") String itemId, @JsonProperty("category") String category,
-            @JsonProperty("timestamp") Long timestamp,
-            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {
+    public ItemRef(@JsonProperty("itemId") String itemId, @JsonProperty("timestamp") Long timestamp,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> attributes) {
         this.itemId = itemId;
-        this.category = category;
         this.timestamp = timestamp;
-        this.unknownFields = unknownFields;
+        this.attributes = attributes == null ? Map.of() : attributes;
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static ItemRef of(String itemId) {
-        return new ItemRef(itemId, null, null, null);
+        return new ItemRef(itemId, null, null);
     }
 }

@@ -7,6 +7,7 @@ import io.dinserving.batching.DynamicBatcher;
 import io.dinserving.cache.RecommendationKey;
 import io.dinserving.feature.DistinctCandidates;
 import io.dinserving.feature.EncodedRequest;
+import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.InvalidFeatureException;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
@@ -34,6 +35,7 @@ import org.springframework.stereotype.Service;
 class RecommendationService {
 
     private final RequestValidator validator;
+    private final List<String> contextFeatures;
     private final RequestEncoder encoder;
     private final DynamicBatcher<EncodedRequest, float[]> batcher;
     private final Cache<RecommendationKey, List<RankedItem>> cache;
@@ -45,7 +47,8 @@ class RecommendationService {
             Cache<RecommendationKey, List<RankedItem>> cache, ModelBundle bundle, BatchingProperties batching,
             ServingMetrics metrics) {
         this.metrics = metrics;
-        this.validator = new RequestValidator(limits);
+        this.validator = new RequestValidator(limits, encoder.spec().attributeNames());
+        this.contextFeatures = encoder.spec().featureNames(FeatureSpec.Source.CONTEXT);
         this.encoder = encoder;
         this.batcher = batcher;
         this.cache = cache;
@@ -69,7 +72,7 @@ class RecommendationService {
         int topK = request.topK() == null ? ids.size() : Math.min(request.topK(), ids.size());
         RecommendationKey key = RecommendationKey.of(modelVersion, encoded, ids, topK);
         List<RankedItem> cached = cache.getIfPresent(key);
-        List<FieldWarnings.Warning> warnings = FieldWarnings.of(request);
+        List<FieldWarnings.Warning> warnings = FieldWarnings.of(request, contextFeatures);
         if (cached != null) {
             return new Outcome(response(cached, warnings, started), true);
         }
@@ -81,26 +84,24 @@ class RecommendationService {
     }
 
     private EncodedRequest encode(RecommendRequest request, Collection<ItemRef> candidates) {
-        Map<String, Object> features = new HashMap<>();
-        if (request.context() != null) {
-            request.context().forEach((name, value) -> {
-                if (encoder.knowsFeature(name)) {
-                    features.put(name, value);
-                }
-            });
-        }
-        if (request.userFeatures() != null) {
-            features.putAll(request.userFeatures());
-        }
-        List<Item> behaviours = request.behaviors() == null ? List.of()
-                : request.behaviors().stream().map(b -> new Item(b.itemId(), b.category())).toList();
-        List<Item> items = candidates.stream().map(c -> new Item(c.itemId(), c.category())).toList();
+        List<Item> behaviours = request.behaviors() == null ? List.of() : request.behaviors().stream().map(RecommendationService::item).toList();
+        List<Item> items = candidates.stream().map(RecommendationService::item).toList();
         try {
-            return encoder.encode(behaviours, items, features);
+            return encoder.encode(behaviours, items, request.userFeatures(), request.context());
         } catch (InvalidFeatureException e) {
-            boolean fromContext = request.userFeatures() == null || !request.userFeatures().containsKey(e.feature());
-            throw new InvalidRequestException((fromContext ? "context." : "userFeatures.") + e.feature(), e.getMessage());
+            String object = e.source() == FeatureSpec.Source.USER ? "userFeatures." : "context.";
+            throw new InvalidRequestException(object + e.feature(), e.getMessage());
         }
+    }
+
+    /** The validator has checked that every attribute value is a string or null. */
+    private static Item item(ItemRef ref) {
+        if (ref.attributes().isEmpty()) {
+            return Item.of(ref.itemId());
+        }
+        Map<String, String> attributes = new HashMap<>();
+        ref.attributes().forEach((name, value) -> attributes.put(name, (String) value));
+        return new Item(ref.itemId(), attributes);
     }
 
     private float[] score(EncodedRequest encoded, long started) {

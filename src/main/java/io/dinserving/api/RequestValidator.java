@@ -1,5 +1,8 @@
 package io.dinserving.api;
 
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -9,9 +12,16 @@ import java.util.List;
 final class RequestValidator {
 
     private final ApiProperties limits;
+    private final Set<String> attributes;
+    private final List<String> itemFields;
 
-    RequestValidator(ApiProperties limits) {
+    /** @param attributes the served bundle's item attribute names */
+    RequestValidator(ApiProperties limits, List<String> attributes) {
         this.limits = limits;
+        this.attributes = Set.copyOf(attributes);
+        List<String> fields = new ArrayList<>(List.of("itemId", "timestamp"));
+        fields.addAll(attributes);
+        this.itemFields = List.copyOf(fields);
     }
 
     /** @throws InvalidRequestException naming the first offending field */
@@ -57,9 +67,26 @@ final class RequestValidator {
             if (item.itemId().length() > limits.maxIdLength()) {
                 throw new InvalidRequestException(at + ".itemId", "must be at most " + limits.maxIdLength() + " characters");
             }
-            if (item.category() != null && item.category().length() > limits.maxIdLength()) {
-                throw new InvalidRequestException(at + ".category", "must be at most " + limits.maxIdLength() + " characters");
+            for (Map.Entry<String, Object> attribute : item.attributes().entrySet()) {
+                checkAttribute(at + "." + attribute.getKey(), attribute.getKey(), attribute.getValue());
             }
+        }
+    }
+
+    private void checkAttribute(String at, String name, Object value) {
+        if (!attributes.contains(name)) {
+            String closest = FieldWarnings.closest(name, itemFields);
+            String known = attributes.isEmpty() ? "no attributes, only an itemId"
+                    : "the attributes " + new java.util.TreeSet<>(attributes);
+            throw new InvalidRequestException(at, "unknown item attribute '" + name + "'" + (closest != null
+                    ? "; did you mean '" + closest + "'? This model's items have " : "; this model's items have ") + known);
+        }
+        if (value != null && !(value instanceof String)) {
+            throw new InvalidRequestException(at, "item attributes are strings"
+                    + (value instanceof Number || value instanceof Boolean ? "; send \"" + value + "\"" : ""));
+        }
+        if (value != null && ((String) value).length() > limits.maxIdLength()) {
+            throw new InvalidRequestException(at, "must be at most " + limits.maxIdLength() + " characters");
         }
     }
 }

@@ -7,31 +7,34 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Encodes raw values with the bundle's vocabularies and statistics. The only encoder: the training
+ * Encodes raw tokens and values with fitted vocabularies and statistics. The only encoder: the training
  * sample builder and the REST path both call it, so training and serving cannot disagree.
  *
  * <p>Thread-safe and allocation-light: it holds only immutable state.
  */
 public final class FeatureEncoder {
 
+    private final FittedFeatures features;
     private final FeatureSpec spec;
     private final Vocabulary[] pairVocabularies;
-    private final Vocabulary[] profileVocabularies;
+    private final Vocabulary[] categoricalVocabularies;
     private final NumericStats[] numericStats;
 
-    public FeatureEncoder(FeatureSpec spec, Map<String, Vocabulary> vocabularies, Map<String, NumericStats> stats) {
-        this.spec = Objects.requireNonNull(spec, "spec");
+    public FeatureEncoder(FittedFeatures features) {
+        this.features = Objects.requireNonNull(features, "features");
+        this.spec = features.spec();
+        Map<String, Vocabulary> vocabularies = features.vocabularies();
         this.pairVocabularies = spec.attention().stream()
-                .map(p -> require(vocabularies, p.vocabulary())).toArray(Vocabulary[]::new);
-        this.profileVocabularies = spec.profile().stream()
-                .map(f -> require(vocabularies, f.vocabulary())).toArray(Vocabulary[]::new);
-        this.numericStats = spec.numeric().stream().map(f -> {
-            NumericStats s = stats.get(f.name());
-            if (s == null) {
-                throw new IllegalArgumentException("no statistics for numeric feature '" + f.name() + "'");
-            }
-            return s;
-        }).toArray(NumericStats[]::new);
+                .map(p -> vocabularies.get(p.vocabulary())).toArray(Vocabulary[]::new);
+        this.categoricalVocabularies = spec.categorical().stream()
+                .map(f -> vocabularies.get(f.vocabulary())).toArray(Vocabulary[]::new);
+        this.numericStats = spec.numeric().stream()
+                .map(f -> features.numericStats().get(f.name())).toArray(NumericStats[]::new);
+    }
+
+    /** The fitted state this encoder applies. */
+    public FittedFeatures features() {
+        return features;
     }
 
     public FeatureSpec spec() {
@@ -59,10 +62,10 @@ public final class FeatureEncoder {
                 history[p * kept + t] = pairVocabularies[p].encode(tokens.get(p));
             }
         }
-        int[] profile = new int[profileVocabularies.length];
-        List<CategoricalFeature> profileFeatures = spec.profile();
-        for (int i = 0; i < profile.length; i++) {
-            profile[i] = profileVocabularies[i].encode(raw.categorical().get(profileFeatures.get(i).name()));
+        int[] categorical = new int[categoricalVocabularies.length];
+        List<CategoricalFeature> categoricalFeatures = spec.categorical();
+        for (int i = 0; i < categorical.length; i++) {
+            categorical[i] = categoricalVocabularies[i].encode(raw.categorical().get(categoricalFeatures.get(i).name()));
         }
         float[] numeric = new float[spec.numericWidth()];
         List<NumericFeature> numericFeatures = spec.numeric();
@@ -75,7 +78,7 @@ public final class FeatureEncoder {
                 numeric[j++] = value == null || value.isNaN() ? 1f : 0f;
             }
         }
-        return new EncodedContext(history, kept, profile, numeric);
+        return new EncodedContext(history, kept, categorical, numeric);
     }
 
     /** Encodes a candidate given one token per attention pair, in spec order. */
@@ -94,13 +97,5 @@ public final class FeatureEncoder {
     /** Lays out encoded requests in the compact batch layout, padded to {@code maxLength}. */
     public EncodedBatch batch(List<EncodedContext> contexts, List<List<EncodedCandidate>> candidates) {
         return EncodedBatch.of(contexts, candidates, pairVocabularies.length, spec.maxLength());
-    }
-
-    private static Vocabulary require(Map<String, Vocabulary> vocabularies, String name) {
-        Vocabulary v = vocabularies.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("no vocabulary named '" + name + "'");
-        }
-        return v;
     }
 }

@@ -1,42 +1,45 @@
 package io.dinserving.feature;
 
+import io.dinserving.feature.FeatureSpec.Source;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes a storefront request with the bundle's encoder: items become one token per attention
- * pair (the item id, and the category where the spec has one), a category missing from the request
- * comes from the bundle's catalogue, and named features go to the spec's profile or numeric inputs.
+ * Encodes a storefront request with a bundle's fitted features: each item becomes one token per
+ * attention pair through the {@link ItemCatalogue} (attributes the request leaves out come from
+ * the catalogue), and profile and context values go to the features the spec declares for them.
  */
 public final class RequestEncoder {
 
     private final FeatureEncoder encoder;
-    private final Map<String, String> catalogue;
-    private final int categoryPair;
-    private final int pairs;
+    private final FeatureSpec spec;
+    private final ItemCatalogue catalogue;
+    private final Map<String, Source> sources = new HashMap<>();
     private final Map<String, Boolean> isNumeric = new HashMap<>();
 
-    /** @param catalogue item id to category, from the bundle */
-    public RequestEncoder(FeatureEncoder encoder, Map<String, String> catalogue) {
+    public RequestEncoder(FeatureEncoder encoder) {
         this.encoder = encoder;
-        this.catalogue = Map.copyOf(catalogue);
-        FeatureSpec spec = encoder.spec();
-        this.pairs = spec.attention().size();
-        this.categoryPair = spec.attention().indexOf(spec.category().orElse(null));
-        spec.profile().forEach(f -> isNumeric.put(f.name(), false));
-        spec.numeric().forEach(f -> isNumeric.put(f.name(), true));
+        this.spec = encoder.spec();
+        this.catalogue = encoder.features().catalogue();
+        spec.categorical().forEach(f -> {
+            sources.put(f.name(), f.source());
+            isNumeric.put(f.name(), false);
+        });
+        spec.numeric().forEach(f -> {
+            sources.put(f.name(), f.source());
+            isNumeric.put(f.name(), true);
+        });
     }
 
     public FeatureSpec spec() {
-        return encoder.spec();
+        return spec;
     }
 
-    /** Whether the spec has a profile or numeric feature of this name. */
-    public boolean knowsFeature(String name) {
-        return isNumeric.containsKey(name);
+    /** The source the spec declares for a feature name, or null for a name it does not know. */
+    public Source sourceOf(String feature) {
+        return sources.get(feature);
     }
 
     /**
@@ -44,57 +47,78 @@ public final class RequestEncoder {
      *
      * @param behaviours oldest first; only the most recent {@code maxLength} are kept
      * @param candidates the candidates, already free of duplicates
-     * @param features profile and context values by feature name; strings or numbers
-     * @throws InvalidFeatureException for an unknown feature name or a non-numeric numeric value
+     * @param userFeatures user-profile values by feature name; strings or numbers
+     * @param context context values by feature name; names the model does not know are ignored
+     * @throws InvalidFeatureException for an unknown user feature, a feature sent as the wrong
+     *     source, or a non-numeric value of a numeric feature
      */
-    public EncodedRequest encode(List<Item> behaviours, List<Item> candidates, Map<String, ?> features) {
+    public EncodedRequest encode(List<Item> behaviours, List<Item> candidates, Map<String, ?> userFeatures,
+            Map<String, ?> context) {
         Map<String, String> categorical = new HashMap<>();
         Map<String, Double> numeric = new HashMap<>();
-        features.forEach((name, value) -> {
-            Boolean numericFeature = isNumeric.get(name);
-            if (numericFeature == null) {
-                throw new InvalidFeatureException(name, "unknown feature '" + name + "'; this model knows " + isNumeric.keySet());
-            }
-            if (numericFeature) {
-                numeric.put(name, number(name, value));
-            } else if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
-                categorical.put(name, value == null ? null : String.valueOf(value));
-            } else {
-                throw new InvalidFeatureException(name, "feature '" + name + "' must be a string or a number");
-            }
-        });
+        read(Source.USER, userFeatures, categorical, numeric);
+        read(Source.CONTEXT, context, categorical, numeric);
         List<List<String>> history = new ArrayList<>(behaviours.size());
         for (Item b : behaviours) {
-            history.add(tokens(b));
+            history.add(catalogue.tokens(spec, b.id(), b.attributes()));
         }
-        EncodedContext context = encoder.encodeContext(new RawContext(history, categorical, numeric));
+        EncodedContext encodedContext = encoder.encodeContext(new RawContext(history, categorical, numeric));
         List<EncodedCandidate> encoded = new ArrayList<>(candidates.size());
         for (Item c : candidates) {
-            encoded.add(encoder.encodeCandidate(tokens(c)));
+            encoded.add(encoder.encodeCandidate(catalogue.tokens(spec, c.id(), c.attributes())));
         }
-        return new EncodedRequest(context, encoded);
+        return new EncodedRequest(encodedContext, encoded);
     }
 
-    private List<String> tokens(Item item) {
-        String[] tokens = new String[pairs];
-        tokens[0] = item.id();
-        if (categoryPair > 0) {
-            tokens[categoryPair] = item.category() != null ? item.category() : catalogue.get(item.id());
+    private void read(Source given, Map<String, ?> values, Map<String, String> categorical, Map<String, Double> numeric) {
+        if (values == null) {
+            return;
         }
-        return Arrays.asList(tokens);
+        values.forEach((name, value) -> {
+            Source declared = sources.get(name);
+            if (declared == null) {
+                if (given == Source.CONTEXT) {
+                    return; // context may carry more than a model uses
+                }
+                throw new InvalidFeatureException(given, name, "unknown user feature '" + name
+                        + "'; this model's user features are " + spec.featureNames(Source.USER));
+            }
+            if (declared != given) {
+                throw new InvalidFeatureException(given, name, "'" + name + "' is a "
+                        + (declared == Source.USER ? "user feature; send it in userFeatures" : "context feature; send it in context"));
+            }
+            if (isNumeric.get(name)) {
+                numeric.put(name, number(given, name, value));
+            } else if (value == null || value instanceof String || value instanceof Number) {
+                categorical.put(name, value == null ? null : String.valueOf(value));
+            } else {
+                throw new InvalidFeatureException(given, name, "feature '" + name + "' takes a string or a number, was "
+                        + jsonType(value));
+            }
+        });
     }
 
-    private static Double number(String name, Object value) {
+    private static Double number(Source source, String name, Object value) {
         if (value == null) {
             return null;
         }
         if (value instanceof Number n) {
             return n.doubleValue();
         }
-        try {
-            return Double.parseDouble(value.toString());
-        } catch (NumberFormatException e) {
-            throw new InvalidFeatureException(name, "feature '" + name + "' must be a number, was '" + value + "'");
+        throw new InvalidFeatureException(source, name, "feature '" + name + "' is numeric; send a JSON number, was "
+                + jsonType(value));
+    }
+
+    private static String jsonType(Object value) {
+        if (value instanceof String s) {
+            return "the string \"" + s + "\"";
         }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof Map) {
+            return "an object";
+        }
+        return value instanceof List ? "an array" : "a number";
     }
 }

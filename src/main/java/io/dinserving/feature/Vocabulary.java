@@ -1,5 +1,7 @@
 package io.dinserving.feature;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ public final class Vocabulary {
     private final Map<String, Integer> ids;
 
     /** Creates a vocabulary whose token at index i gets id {@code FIRST_TOKEN_ID + i}. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public Vocabulary(List<String> tokens) {
         this.tokens = List.copyOf(tokens);
         this.ids = new HashMap<>(tokens.size() * 2);
@@ -55,8 +58,24 @@ public final class Vocabulary {
         return FIRST_TOKEN_ID + tokens.size();
     }
 
-    /** The known tokens, in id order. */
+    /** The known tokens, in id order: how a bundle stores the vocabulary. */
+    @JsonValue
     public List<String> tokens() {
         return tokens;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Vocabulary other && tokens.equals(other.tokens);
+    }
+
+    @Override
+    public int hashCode() {
+        return tokens.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Vocabulary[" + tokens.size() + " tokens]";
     }
 }

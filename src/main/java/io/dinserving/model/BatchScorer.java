@@ -58,7 +58,7 @@ public final class BatchScorer implements BatchProcessor<EncodedRequest, float[]
     static EncodedRequest warmUpRequest(FeatureSpec spec) {
         int[] history = new int[spec.attention().size() * spec.maxLength()];
         Arrays.fill(history, Vocabulary.OUT_OF_VOCABULARY);
-        int[] profile = new int[spec.profile().size()];
+        int[] profile = new int[spec.categorical().size()];
         Arrays.fill(profile, Vocabulary.MISSING);
         EncodedContext context = new EncodedContext(history, spec.maxLength(), profile, new float[spec.numericWidth()]);
         int[] candidate = new int[spec.attention().size()];

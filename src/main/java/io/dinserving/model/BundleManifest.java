@@ -1,51 +1,55 @@
 package io.dinserving.model;
 
 import io.dinserving.feature.FeatureSpec;
-import io.dinserving.feature.NumericStats;
-import java.util.List;
+import io.dinserving.feature.FittedFeatures;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything a model bundle declares besides its parameters, stored as {@code manifest.json}.
  *
- * @param formatVersion bundle format; loading rejects any other than {@link #FORMAT_VERSION}
+ * @param formatVersion bundle format; {@link #FORMAT_VERSION} is written, and older versions are
+ *     read by upgrading them
  * @param name the model name, also the parameter file prefix
  * @param version the model version served and cached against
  * @param createdAt creation time, ISO-8601
- * @param spec the feature spec the model was trained with
  * @param model the architecture
- * @param vocabularies known tokens of each vocabulary, in id order from {@code Vocabulary.FIRST_TOKEN_ID}
- * @param numericStats training statistics of each numeric feature
- * @param itemCategories catalogue from item token to category token, for requests that omit it
+ * @param features the spec, vocabularies, numeric statistics and item catalogue fitted in training
  * @param metrics evaluation results, e.g. {@code test.auc}
  * @param trainingData description of the training data, with a SHA-256 fingerprint
  * @param parameters the parameter file name inside the bundle
+ * @param parametersSha256 SHA-256 of the parameter file, hex; a file that does not match is refused
  */
 public record BundleManifest(
         int formatVersion,
         String name,
         String version,
         String createdAt,
-        FeatureSpec spec,
         ModelConfig model,
-        Map<String, List<String>> vocabularies,
-        Map<String, NumericStats> numericStats,
-        Map<String, String> itemCategories,
+        FittedFeatures features,
         Map<String, Double> metrics,
         TrainingData trainingData,
-        String parameters) {
+        String parameters,
+        String parametersSha256) {
 
-    /** The bundle format this code reads and writes. */
-    public static final int FORMAT_VERSION = 1;
+    /** The bundle format this code writes. */
+    public static final int FORMAT_VERSION = 2;
 
     public BundleManifest {
-        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(model, "model");
-        vocabularies = vocabularies == null ? Map.of() : vocabularies;
-        numericStats = numericStats == null ? Map.of() : numericStats;
-        itemCategories = itemCategories == null ? Map.of() : itemCategories;
+        Objects.requireNonNull(features, "features");
         metrics = metrics == null ? Map.of() : metrics;
+    }
+
+    /** The feature spec the model was trained with. */
+    public FeatureSpec spec() {
+        return features.spec();
+    }
+
+    /** This manifest with the parameter file's checksum recorded. */
+    public BundleManifest withParametersSha256(String sha256) {
+        return new BundleManifest(formatVersion, name, version, createdAt, model, features, metrics, trainingData,
+                parameters, sha256);
     }
 
     /**

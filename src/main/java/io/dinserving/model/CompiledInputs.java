@@ -25,7 +25,7 @@ final class CompiledInputs {
 
     CompiledInputs(FeatureSpec spec, long[] pairOffsets, long[] profileOffsets) {
         this.pairs = spec.attention().size();
-        this.profileWidth = spec.profile().size();
+        this.profileWidth = spec.categorical().size();
         this.numericWidth = spec.numericWidth();
         this.pairOffsets = pairOffsets.clone();
         this.profileOffsets = profileOffsets.clone();

@@ -13,6 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.dinserving.feature.FeatureSpec;
+import io.dinserving.feature.FittedFeatures;
 import io.dinserving.feature.Vocabulary;
 import io.dinserving.model.ModelConfig.Variant;
 import java.util.ArrayList;
@@ -51,18 +52,18 @@ public final class DinBlock extends AbstractBlock {
     private final int pairWidth;
     private final int topInputs;
 
-    public DinBlock(FeatureSpec spec, Map<String, Integer> vocabularySizes, ModelConfig config) {
+    public DinBlock(FittedFeatures features, ModelConfig config) {
         super(VERSION);
-        this.spec = spec;
+        this.spec = features.spec();
         this.config = config;
         int dim = config.embeddingDim();
         // Both sides of a pair share one table, so history and candidate embed alike; a profile
         // feature naming the same vocabulary shares it too.
         Map<String, EmbeddingTable> byVocabulary = new HashMap<>();
         java.util.function.Function<String, EmbeddingTable> table = vocabulary -> byVocabulary.computeIfAbsent(
-                vocabulary, v -> addChildBlock("embedding_" + v, new EmbeddingTable(size(vocabularySizes, v), dim)));
+                vocabulary, v -> addChildBlock("embedding_" + v, new EmbeddingTable(features.vocabularySize(v), dim)));
         spec.attention().forEach(pair -> pairTables.add(table.apply(pair.vocabulary())));
-        spec.profile().forEach(feature -> profileTables.add(table.apply(feature.vocabulary())));
+        spec.categorical().forEach(feature -> profileTables.add(table.apply(feature.vocabulary())));
         this.pairWidth = spec.attention().size() * dim;
         this.pooling = config.variant() == Variant.ITEM_ONLY ? null : addChildBlock("pooling",
                 new AttentionPooling(
@@ -71,7 +72,7 @@ public final class DinBlock extends AbstractBlock {
                                 : null,
                         config.weightNormalization()));
         this.topInputs = (pooling == null ? 0 : pairWidth) + pairWidth
-                + spec.profile().size() * dim + spec.numericWidth();
+                + spec.categorical().size() * dim + spec.numericWidth();
         this.top = addChildBlock("top",
                 Mlp.hidden(config.topHidden(), config.activation(), config.batchNorm(), config.dropout()));
         this.logit = addChildBlock("logit", Linear.builder().setUnits(1).build());
@@ -81,7 +82,7 @@ public final class DinBlock extends AbstractBlock {
     public static Shape[] inputShapes(FeatureSpec spec) {
         int pairs = spec.attention().size();
         return new Shape[] {
-            new Shape(1, pairs, spec.maxLength()), new Shape(1, spec.profile().size()),
+            new Shape(1, pairs, spec.maxLength()), new Shape(1, spec.categorical().size()),
             new Shape(1, spec.numericWidth()), new Shape(1, pairs), new Shape(1)
         };
     }
@@ -217,13 +218,5 @@ public final class DinBlock extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[3].get(0))};
-    }
-
-    private static int size(Map<String, Integer> sizes, String vocabulary) {
-        Integer size = sizes.get(vocabulary);
-        if (size == null) {
-            throw new IllegalArgumentException("no size for vocabulary '" + vocabulary + "'");
-        }
-        return size;
     }
 }

@@ -6,16 +6,9 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.FeatureEncoder;
-import io.dinserving.feature.NumericStats;
-import io.dinserving.feature.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A loaded model bundle: the manifest, the feature encoder built from its vocabularies, and the
@@ -27,8 +20,6 @@ public final class ModelBundle implements AutoCloseable {
 
     /** The manifest file name. */
     public static final String MANIFEST = "manifest.json";
-
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final BundleManifest manifest;
     private final FeatureEncoder encoder;
@@ -45,7 +36,8 @@ public final class ModelBundle implements AutoCloseable {
     /**
      * Loads a bundle onto a device.
      *
-     * @throws BundleException naming the missing file or the unknown format version
+     * @throws BundleException naming the missing file, the unknown format version, the invalid
+     *     spec or the parameter file that does not match its checksum
      */
     public static ModelBundle load(Path directory, Device device) {
         BundleManifest manifest = readManifest(directory);
@@ -53,11 +45,12 @@ public final class ModelBundle implements AutoCloseable {
         if (!Files.isRegularFile(parameters)) {
             throw new BundleException("model bundle " + directory + " lacks its parameter file " + manifest.parameters());
         }
-        FeatureEncoder encoder = encoder(manifest);
+        verifyChecksum(manifest, parameters);
+        FeatureEncoder encoder = manifest.features().encoder();
         Model model = Model.newInstance(manifest.name(), device);
         CompiledDin compiled;
         try {
-            DinBlock block = new DinBlock(manifest.spec(), vocabularySizes(manifest), manifest.model());
+            DinBlock block = new DinBlock(manifest.features(), manifest.model());
             model.setBlock(block);
             model.load(directory, manifest.name());
             compiled = CompiledDin.compile(block, model.getNDManager());
@@ -68,49 +61,41 @@ public final class ModelBundle implements AutoCloseable {
         return new ModelBundle(manifest, encoder, model, compiled);
     }
 
-    /** Reads and checks a bundle's manifest without loading its parameters. */
+    /** Reads and checks a bundle's manifest, upgrading an older format, without loading parameters. */
     public static BundleManifest readManifest(Path directory) {
         Path file = directory.resolve(MANIFEST);
         if (!Files.isRegularFile(file)) {
             throw new BundleException("model bundle " + directory + " lacks " + MANIFEST);
         }
-        BundleManifest manifest;
-        try {
-            int version = JSON.readTree(file.toFile()).path("formatVersion").asInt(-1);
-            if (version != BundleManifest.FORMAT_VERSION) {
-                throw new BundleException("model bundle " + directory + " has format version " + version
-                        + " in " + MANIFEST + "; this build reads version " + BundleManifest.FORMAT_VERSION);
-            }
-            manifest = JSON.readValue(file.toFile(), BundleManifest.class);
-        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            throw new BundleException("model bundle " + directory + " has an unreadable " + MANIFEST + ": "
-                    + e.getMessage(), e);
-        }
-        if (manifest.parameters() == null || manifest.name() == null || manifest.version() == null) {
-            throw new BundleException(file + " must name 'name', 'version' and 'parameters'");
-        }
-        return manifest;
+        return ManifestCodec.read(file);
     }
 
-    /** Writes a manifest into a bundle directory. */
-    public static void writeManifest(Path directory, BundleManifest manifest) throws IOException {
+    /**
+     * Writes a manifest into a bundle directory, recording the SHA-256 of the parameter file it
+     * names.
+     */
+    public static BundleManifest writeManifest(Path directory, BundleManifest manifest) throws IOException {
         Files.createDirectories(directory);
-        JSON.writeValue(directory.resolve(MANIFEST).toFile(), manifest);
+        BundleManifest withChecksum = manifest.withParametersSha256(
+                ManifestCodec.sha256(directory.resolve(manifest.parameters())));
+        ManifestCodec.write(directory.resolve(MANIFEST), withChecksum);
+        return withChecksum;
     }
 
-    /** The encoder described by a manifest. */
-    public static FeatureEncoder encoder(BundleManifest manifest) {
-        Map<String, Vocabulary> vocabularies = new LinkedHashMap<>();
-        manifest.vocabularies().forEach((name, tokens) -> vocabularies.put(name, new Vocabulary(tokens)));
-        Map<String, NumericStats> stats = manifest.numericStats();
-        return new FeatureEncoder(manifest.spec(), vocabularies, stats);
-    }
-
-    /** Embedding table sizes, reserved ids included. */
-    public static Map<String, Integer> vocabularySizes(BundleManifest manifest) {
-        Map<String, Integer> sizes = new LinkedHashMap<>();
-        manifest.vocabularies().forEach((name, tokens) -> sizes.put(name, Vocabulary.FIRST_TOKEN_ID + tokens.size()));
-        return sizes;
+    private static void verifyChecksum(BundleManifest manifest, Path parameters) {
+        if (manifest.parametersSha256() == null) {
+            return; // written before bundles recorded checksums
+        }
+        String actual;
+        try {
+            actual = ManifestCodec.sha256(parameters);
+        } catch (IOException e) {
+            throw new BundleException("cannot read parameter file " + parameters + ": " + e.getMessage(), e);
+        }
+        if (!actual.equalsIgnoreCase(manifest.parametersSha256())) {
+            throw new BundleException("parameter file " + parameters + " has SHA-256 " + actual + " but the manifest records "
+                    + manifest.parametersSha256() + ": the file is incomplete or not the one trained with this manifest");
+        }
     }
 
     public BundleManifest manifest() {

@@ -37,7 +37,7 @@ class ScoringConfiguration {
 
     @Bean
     RequestEncoder requestEncoder(ModelBundle bundle) {
-        return new RequestEncoder(bundle.encoder(), bundle.manifest().itemCategories());
+        return new RequestEncoder(bundle.encoder());
     }
 
     @Bean(destroyMethod = "close")

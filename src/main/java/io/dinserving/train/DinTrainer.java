@@ -15,6 +15,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.FeatureSpec;
+import io.dinserving.feature.FittedFeatures;
 import io.dinserving.model.DinBlock;
 import io.dinserving.model.DinInputs;
 import io.dinserving.model.ModelConfig;
@@ -53,8 +54,9 @@ public final class DinTrainer {
      *
      * @param validation may be empty, in which case the last epoch is kept
      */
-    public Outcome train(FeatureSpec spec, Map<String, Integer> vocabularySizes, ModelConfig modelConfig,
-            List<EncodedSample> train, List<EncodedSample> validation) {
+    public Outcome train(FittedFeatures features, ModelConfig modelConfig, List<EncodedSample> train,
+            List<EncodedSample> validation) {
+        FeatureSpec spec = features.spec();
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training samples");
         }
@@ -62,7 +64,7 @@ public final class DinTrainer {
         Model model = Model.newInstance(MODEL_NAME, Device.cpu());
         Path checkpoint = tempDirectory();
         try {
-            model.setBlock(new DinBlock(spec, vocabularySizes, modelConfig));
+            model.setBlock(new DinBlock(features, modelConfig));
             int pairs = spec.attention().size();
             List<EpochStats> epochs = new ArrayList<>();
             double bestAuc = Double.NEGATIVE_INFINITY;

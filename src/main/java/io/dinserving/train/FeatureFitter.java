@@ -1,10 +1,13 @@
 package io.dinserving.train;
 
+import io.dinserving.feature.EncodedContext;
 import io.dinserving.feature.FeatureEncoder;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.FeatureSpec.AttentionPair;
 import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.feature.FeatureSpec.NumericFeature;
+import io.dinserving.feature.FittedFeatures;
+import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.feature.NumericStats;
 import io.dinserving.feature.Vocabulary;
 import io.dinserving.feature.VocabularyBuilder;
@@ -14,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fits vocabularies and numeric statistics on training samples only, and encodes samples with the
- * resulting shared {@link FeatureEncoder}.
+ * Fits vocabularies and numeric statistics on training samples only, into the {@link FittedFeatures}
+ * the bundle stores, and encodes samples with their shared {@link FeatureEncoder}.
  */
 public final class FeatureFitter {
 
@@ -29,8 +32,10 @@ public final class FeatureFitter {
     /**
      * Fits on the given training samples. Both sides of an attention pair count towards its one
      * vocabulary.
+     *
+     * @param catalogue item attribute values to store with the fitted features, for serving
      */
-    public Fitted fit(FeatureSpec spec, List<Sample> train) {
+    public FittedFeatures fit(FeatureSpec spec, List<Sample> train, ItemCatalogue catalogue) {
         Map<String, VocabularyBuilder> builders = new LinkedHashMap<>();
         spec.vocabularyNames().forEach(name -> builders.put(name, new VocabularyBuilder()));
         Map<String, NumericStats.Accumulator> accumulators = new LinkedHashMap<>();
@@ -44,7 +49,7 @@ public final class FeatureFitter {
                     vocabulary.add(behaviour.get(p));
                 }
             }
-            for (CategoricalFeature f : spec.profile()) {
+            for (CategoricalFeature f : spec.categorical()) {
                 builders.get(f.vocabulary()).add(s.categorical().get(f.name()));
             }
             for (NumericFeature f : spec.numeric()) {
@@ -55,32 +60,14 @@ public final class FeatureFitter {
         builders.forEach((name, b) -> vocabularies.put(name, b.build(minCount)));
         Map<String, NumericStats> stats = new LinkedHashMap<>();
         accumulators.forEach((name, a) -> stats.put(name, a.build()));
-        return new Fitted(new FeatureEncoder(spec, vocabularies, stats), vocabularies, stats);
-    }
-
-    /** The fitted state and the encoder built from it. */
-    public record Fitted(FeatureEncoder encoder, Map<String, Vocabulary> vocabularies, Map<String, NumericStats> stats) {
-
-        /** Embedding table sizes, reserved ids included. */
-        public Map<String, Integer> vocabularySizes() {
-            Map<String, Integer> sizes = new LinkedHashMap<>();
-            vocabularies.forEach((name, v) -> sizes.put(name, v.size()));
-            return sizes;
-        }
-
-        /** Known tokens of each vocabulary, as stored in the bundle. */
-        public Map<String, List<String>> vocabularyTokens() {
-            Map<String, List<String>> tokens = new LinkedHashMap<>();
-            vocabularies.forEach((name, v) -> tokens.put(name, v.tokens()));
-            return tokens;
-        }
+        return new FittedFeatures(spec, vocabularies, stats, catalogue.forSpec(spec));
     }
 
     /** Encodes samples; consecutive samples that share a history object share its encoding. */
     public static List<EncodedSample> encode(FeatureEncoder encoder, List<Sample> samples) {
         List<EncodedSample> out = new ArrayList<>(samples.size());
         Sample previous = null;
-        io.dinserving.feature.EncodedContext context = null;
+        EncodedContext context = null;
         for (Sample s : samples) {
             if (previous == null || s.history() != previous.history() || s.categorical() != previous.categorical()
                     || s.numeric() != previous.numeric()) {

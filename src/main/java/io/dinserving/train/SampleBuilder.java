@@ -1,6 +1,7 @@
 package io.dinserving.train;
 
 import io.dinserving.feature.FeatureSpec;
+import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.feature.FeatureSpec.NumericFeature;
 import io.dinserving.train.io.Event;
@@ -40,8 +41,8 @@ public final class SampleBuilder {
 
     public SampleSet build(LogDataset data) {
         boolean withCategory = data.hasCategories();
-        Map<String, String> catalogue = catalogue(data);
-        FeatureSpec spec = FeatureSpec.forBehaviourLogs(withCategory, data.profile(), data.numeric(), config.maxLength());
+        FeatureSpec spec = FeatureSpec.forBehaviourLogs(withCategory, data.categorical(), data.numeric(), config.maxLength());
+        ItemCatalogue catalogue = catalogue(data);
 
         Map<String, List<Event>> byUser = new LinkedHashMap<>();
         for (Event e : data.events()) {
@@ -51,7 +52,7 @@ public final class SampleBuilder {
         for (Map.Entry<String, List<Event>> entry : byUser.entrySet()) {
             List<Event> events = entry.getValue();
             events.sort(Comparator.comparingLong(Event::timestamp)); // stable: ties keep input order
-            timelines.add(new UserTimeline(entry.getKey(), events, withCategory, catalogue, data));
+            timelines.add(new UserTimeline(entry.getKey(), events, spec, catalogue, data));
         }
 
         NegativeSampler sampler = negativeSampler(timelines);
@@ -77,14 +78,14 @@ public final class SampleBuilder {
         return new NegativeSampler(items, popularity, config.negativeSampling(), new Random(config.seed()));
     }
 
-    private static Map<String, String> catalogue(LogDataset data) {
-        Map<String, String> catalogue = new HashMap<>(data.itemCategories());
+    /** Categories from the item file first, then the first one the log gives each item. */
+    private static ItemCatalogue catalogue(LogDataset data) {
+        ItemCatalogue.Builder catalogue = ItemCatalogue.builder();
+        data.itemCategories().forEach((item, category) -> catalogue.add(FeatureSpec.LOG_CATEGORY, item, category));
         for (Event e : data.events()) {
-            if (e.category() != null) {
-                catalogue.putIfAbsent(e.item(), e.category());
-            }
+            catalogue.add(FeatureSpec.LOG_CATEGORY, e.item(), e.category());
         }
-        return catalogue;
+        return catalogue.build();
     }
 
     private boolean isPositive(Event e) {
@@ -108,16 +109,15 @@ public final class SampleBuilder {
         final List<Long> behaviourTimes = new ArrayList<>();
         final long[] times;
         final Set<String> touched = new HashSet<>();
-        final boolean withCategory;
-        final Map<String, String> catalogue;
+        final FeatureSpec spec;
+        final ItemCatalogue catalogue;
         final Map<String, String> categorical;
         final Map<String, Double> numeric;
 
-        UserTimeline(String user, List<Event> events, boolean withCategory, Map<String, String> catalogue,
-                LogDataset data) {
+        UserTimeline(String user, List<Event> events, FeatureSpec spec, ItemCatalogue catalogue, LogDataset data) {
             this.user = user;
             this.events = events;
-            this.withCategory = withCategory;
+            this.spec = spec;
             this.catalogue = catalogue;
             this.positive = new boolean[events.size()];
             for (int i = 0; i < events.size(); i++) {
@@ -132,7 +132,7 @@ public final class SampleBuilder {
             this.times = behaviourTimes.stream().mapToLong(Long::longValue).toArray();
             this.splits = splits();
             this.categorical = new HashMap<>();
-            for (CategoricalFeature f : data.profile()) {
+            for (CategoricalFeature f : data.categorical()) {
                 categorical.put(f.name(), data.users().get(user, f.name()));
             }
             this.numeric = new HashMap<>();
@@ -201,12 +201,10 @@ public final class SampleBuilder {
             return lo;
         }
 
+        /** The same raw→token step as serving: an attribute the event lacks comes from the catalogue. */
         private List<String> tokens(String item, String category) {
-            if (!withCategory) {
-                return List.of(item);
-            }
-            String c = category != null ? category : catalogue.get(item);
-            return Arrays.asList(item, c); // the category may be null: a missing value
+            return catalogue.tokens(spec, item,
+                    category == null ? Map.of() : Map.of(FeatureSpec.LOG_CATEGORY, category));
         }
     }
 

@@ -6,6 +6,7 @@ import io.dinserving.feature.EncodedCandidate;
 import io.dinserving.feature.EncodedContext;
 import io.dinserving.model.CompiledDin;
 import io.dinserving.model.DinBlock;
+import io.dinserving.model.ModelBundle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,6 +51,29 @@ public final class Scoring {
             }
         }
         return scores;
+    }
+
+    /**
+     * What {@code evaluate} scores: raw samples encoded with the bundle's own features and scored
+     * by the model it serves with.
+     */
+    public static float[] score(ModelBundle bundle, List<Sample> samples, int batchSize) {
+        List<EncodedSample> encoded = FeatureFitter.encode(bundle.encoder(), samples);
+        int pairs = bundle.manifest().spec().attention().size();
+        float[] scores = new float[encoded.size()];
+        for (int from = 0; from < encoded.size(); from += batchSize) {
+            int to = Math.min(encoded.size(), from + batchSize);
+            float[] part = bundle.compiled().score(batch(encoded.subList(from, to), pairs));
+            System.arraycopy(part, 0, scores, from, part.length);
+        }
+        return scores;
+    }
+
+    /** Scores and evaluates raw samples as {@link #score(ModelBundle, List, int)} does. */
+    public static BinaryMetrics evaluate(ModelBundle bundle, List<Sample> samples, int batchSize) {
+        float[] scores = score(bundle, samples, batchSize);
+        int[] labels = samples.stream().mapToInt(Sample::label).toArray();
+        return BinaryMetrics.of(scores, labels, samples.stream().map(Sample::user).toList());
     }
 
     /** Scores and evaluates samples. */

@@ -1,7 +1,9 @@
 package io.dinserving.train;
 
 import ai.djl.Model;
+import io.dinserving.feature.FeatureEncoder;
 import io.dinserving.feature.FeatureSpec;
+import io.dinserving.feature.FittedFeatures;
 import io.dinserving.model.BundleManifest;
 import io.dinserving.model.BundleManifest.TrainingData;
 import io.dinserving.model.ModelBundle;
@@ -41,13 +43,14 @@ public final class TrainingPipeline {
             throws IOException {
         FeatureSpec spec = samples.spec();
         List<Sample> trainSplit = samples.split(Split.TRAIN);
-        FeatureFitter.Fitted fitted = fitter.fit(spec, trainSplit);
-        List<EncodedSample> train = FeatureFitter.encode(fitted.encoder(), trainSplit);
-        List<EncodedSample> validation = FeatureFitter.encode(fitted.encoder(), samples.split(Split.VALIDATION));
-        List<EncodedSample> test = FeatureFitter.encode(fitted.encoder(), samples.split(Split.TEST));
+        FittedFeatures fitted = fitter.fit(spec, trainSplit, samples.catalogue());
+        FeatureEncoder encoder = fitted.encoder();
+        List<EncodedSample> train = FeatureFitter.encode(encoder, trainSplit);
+        List<EncodedSample> validation = FeatureFitter.encode(encoder, samples.split(Split.VALIDATION));
+        List<EncodedSample> test = FeatureFitter.encode(encoder, samples.split(Split.TEST));
         String fingerprint = Fingerprint.of(train);
 
-        DinTrainer.Outcome outcome = trainer.train(spec, fitted.vocabularySizes(), modelConfig, train, validation);
+        DinTrainer.Outcome outcome = trainer.train(fitted, modelConfig, train, validation);
         try (Model model = outcome.model()) {
             int pairs = spec.attention().size();
             BinaryMetrics val = validation.isEmpty() ? null
@@ -60,31 +63,17 @@ public final class TrainingPipeline {
                     DinTrainer.MODEL_NAME,
                     version != null ? version : defaultVersion(modelConfig, now, fingerprint),
                     now.toString(),
-                    spec,
                     modelConfig,
-                    fitted.vocabularyTokens(),
-                    fitted.stats(),
-                    catalogue(samples.itemCategories(), fitted),
+                    fitted,
                     metrics(val, tst, outcome),
                     new TrainingData(samples.source(), fingerprint, train.size()),
-                    DinTrainer.MODEL_NAME + "-0000.params");
-            writeBundle(bundleDir, manifest, model);
+                    DinTrainer.MODEL_NAME + "-0000.params",
+                    null);
+            manifest = writeBundle(bundleDir, manifest, model);
             TrainingResult result = new TrainingResult(bundleDir, manifest, outcome.epochs(), outcome.bestEpoch(), val, tst);
             TrainingReport.write(result, bundleDir);
             return result;
         }
-    }
-
-    /** The catalogue restricted to items the model knows: a category for an unknown item is noise. */
-    private static Map<String, String> catalogue(Map<String, String> catalogue, FeatureFitter.Fitted fitted) {
-        Map<String, String> known = new java.util.TreeMap<>();
-        var items = fitted.vocabularies().get(FeatureSpec.ITEM);
-        catalogue.forEach((item, category) -> {
-            if (items == null || items.contains(item)) {
-                known.put(item, category);
-            }
-        });
-        return known;
     }
 
     private static Map<String, Double> metrics(BinaryMetrics validation, BinaryMetrics test, DinTrainer.Outcome outcome) {
@@ -108,7 +97,7 @@ public final class TrainingPipeline {
         metrics.put(prefix + ".samples", (double) m.samples());
     }
 
-    private static void writeBundle(Path dir, BundleManifest manifest, Model model) throws IOException {
+    private static BundleManifest writeBundle(Path dir, BundleManifest manifest, Model model) throws IOException {
         Files.createDirectories(dir);
         // Remove parameters of an earlier bundle in the same place so the manifest names the only one.
         try (var old = Files.list(dir)) {
@@ -118,7 +107,7 @@ public final class TrainingPipeline {
         }
         model.setProperty("Epoch", "0");
         model.save(dir, manifest.name());
-        ModelBundle.writeManifest(dir, manifest);
+        return ModelBundle.writeManifest(dir, manifest);
     }
 
     private static String defaultVersion(ModelConfig config, Instant now, String fingerprint) {

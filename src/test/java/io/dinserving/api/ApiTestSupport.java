@@ -54,7 +54,7 @@ abstract class ApiTestSupport {
 
     /** Scores straight from a predictor, bypassing HTTP, batching, ranking and cache. */
     float[] directScores(List<Item> behaviours, List<Item> candidates) throws Exception {
-        EncodedRequest encoded = encoder.encode(behaviours, candidates, Map.of());
+        EncodedRequest encoded = encoder.encode(behaviours, candidates, Map.of(), Map.of());
         try (Predictor<EncodedBatch, float[]> predictor = bundle.newPredictor()) {
             var spec = bundle.manifest().spec();
             return predictor.predict(EncodedBatch.of(List.of(encoded.context()), List.of(encoded.candidates()),
@@ -64,7 +64,7 @@ abstract class ApiTestSupport {
 
     /** A request over known items: behaviours oldest first, then distinct candidates. */
     Map<String, Object> randomRequest(Random random, int behaviours, int candidates) {
-        List<String> items = bundle.manifest().vocabularies().get("itemId");
+        List<String> items = bundle.manifest().features().vocabularies().get("itemId").tokens();
         List<Object> history = new ArrayList<>();
         for (int i = 0; i < behaviours; i++) {
             history.add(items.get(random.nextInt(items.size())));
@@ -85,7 +85,7 @@ abstract class ApiTestSupport {
 
     @SuppressWarnings("unchecked")
     static List<Item> items(Map<String, Object> request, String field) {
-        return ((List<Object>) request.get(field)).stream().map(o -> new Item((String) o, null)).toList();
+        return ((List<Object>) request.get(field)).stream().map(o -> Item.of((String) o)).toList();
     }
 
     /** Asserts that a response ranks exactly the model's direct scores. */

@@ -104,14 +104,15 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
 
     @Test
     void aMissingCategoryComesFromTheCatalogueAndPlainIdsEqualObjects() throws Exception {
-        Map.Entry<String, String> known = bundle.manifest().itemCategories().entrySet().iterator().next();
+        Map.Entry<String, String> known = bundle.manifest().features().catalogue().values().get("category").entrySet()
+                .iterator().next();
         Map<String, Object> plain = new HashMap<>(Map.of("behaviors", List.of(known.getKey()), "candidates", List.of(known.getKey(), "x")));
         Map<String, Object> explicit = new HashMap<>(Map.of(
                 "behaviors", List.of(Map.of("itemId", known.getKey(), "category", known.getValue())),
                 "candidates", List.of(Map.of("itemId", known.getKey(), "category", known.getValue()), Map.of("itemId", "x"))));
         assertThat(post(explicit).body().get("items")).isEqualTo(post(plain).body().get("items"));
-        float[] direct = directScores(List.of(new Item(known.getKey(), known.getValue())),
-                List.of(new Item(known.getKey(), known.getValue())));
+        Item item = new Item(known.getKey(), Map.of("category", known.getValue()));
+        float[] direct = directScores(List.of(item), List.of(item));
         assertThat(post(plain).body().get("items").findValues("score").stream().map(JsonNode::asDouble).toList())
                 .anySatisfy(s -> assertThat(s).isCloseTo(direct[0], org.assertj.core.api.Assertions.within(1e-6)));
     }
@@ -218,13 +219,27 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
 
     @Test
     void unknownFieldsAreAcceptedAndNamedInWarningsWithTheClosestKnownField() throws Exception {
-        Reply reply = post("{\"candidates\": [{\"itemId\": \"a\", \"categroy\": \"c1\"}], \"behaviours\": [\"b\"],"
+        Reply reply = post("{\"candidates\": [{\"itemId\": \"a\", \"category\": \"c1\"}], \"behaviours\": [\"b\"],"
                 + " \"colour\": \"blue\", \"context\": {\"device\": \"mobile\"}}");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().get("warnings").toString())
                 .contains("{\"field\":\"behaviours\",\"message\":\"unknown field, ignored; did you mean 'behaviors'?\"}")
                 .contains("{\"field\":\"colour\",\"message\":\"unknown field, ignored\"}")
-                .contains("{\"field\":\"candidates[0].categroy\",\"message\":\"unknown field, ignored; did you mean 'category'?\"}");
+                .contains("{\"field\":\"context.device\",\"message\":\"not a context feature of this model, ignored\"}");
+    }
+
+    /** An item attribute is part of the model's input: a misspelt one would silently change the score. */
+    @Test
+    void anUnknownItemAttributeIsRefusedNamingItAndTheClosestAttribute() throws Exception {
+        Reply reply = post("{\"candidates\": [\"a\", {\"itemId\": \"b\", \"categroy\": \"c1\"}]}");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("field").asString()).isEqualTo("candidates[1].categroy");
+        assertThat(reply.body().get("detail").asString()).isEqualTo("candidates[1].categroy: unknown item attribute "
+                + "'categroy'; did you mean 'category'? This model's items have the attributes [category]");
+        Reply wrongType = post("{\"behaviors\": [{\"itemId\": \"b\", \"category\": 7}], \"candidates\": [\"a\"]}");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.body().get("detail").asString())
+                .isEqualTo("behaviors[0].category: item attributes are strings; send \"7\"");
     }
 
     @Test

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 
 class FeatureEncoderTest {
 
-    private final FeatureSpec spec = FeatureSpec.forBehaviourLogs(true, List.of(new CategoricalFeature("gender")),
-            List.of(new NumericFeature("age", Normalization.Z_SCORE, true),
-                    new NumericFeature("price", Normalization.MIN_MAX, false)), 3);
-    private final FeatureEncoder encoder = new FeatureEncoder(spec,
+    private final FeatureSpec spec = FeatureSpec.forBehaviourLogs(true, List.of(CategoricalFeature.user("gender")),
+            List.of(NumericFeature.user("age", Normalization.Z_SCORE, true),
+                    NumericFeature.user("price", Normalization.MIN_MAX, false)), 3);
+    private final FeatureEncoder encoder = new FittedFeatures(spec,
             Map.of("itemId", new Vocabulary(List.of("i1", "i2", "i3", "i4", "i5")),
                     "category", new Vocabulary(List.of("c1", "c2")),
                     "gender", new Vocabulary(List.of("F", "M"))),
-            Map.of("age", new NumericStats(30, 10, 10, 60), "price", new NumericStats(5, 2, 0, 10)));
+            Map.of("age", new NumericStats(30, 10, 10, 60), "price", new NumericStats(5, 2, 0, 10)), null).encoder();
 
     private static List<String> b(String item, String category) {
         return Arrays.asList(item, category);

@@ -24,12 +24,12 @@ class ServingMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ServingMetrics metrics = new ServingMetrics(registry, List.of(Duration.ofMillis(10)), () -> 0, "v1", "cpu");
         try (ModelBundle bundle = ModelBundle.load(Path.of("models/default"), Device.cpu())) {
-            RequestEncoder encoder = new RequestEncoder(bundle.encoder(), bundle.manifest().itemCategories());
+            RequestEncoder encoder = new RequestEncoder(bundle.encoder());
             List<Item> candidates = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
-                candidates.add(new Item("i" + i, null));
+                candidates.add(Item.of("i" + i));
             }
-            EncodedRequest request = encoder.encode(List.of(new Item("i1", null)), candidates, Map.of());
+            EncodedRequest request = encoder.encode(List.of(Item.of("i1")), candidates, Map.of(), Map.of());
             new BatchScorer(bundle, 512, metrics).process(List.of(request));
         }
         assertThat(registry.get("din.batch.size").summary().count()).isEqualTo(2);

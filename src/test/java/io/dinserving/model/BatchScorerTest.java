@@ -64,11 +64,11 @@ class BatchScorerTest {
 
     /** Requests of random known items: {@code behaviours} each, and one per candidate count. */
     static List<EncodedRequest> requests(Random random, int behaviours, int... candidateCounts) {
-        RequestEncoder encoder = new RequestEncoder(bundle.encoder(), bundle.manifest().itemCategories());
-        List<String> items = bundle.manifest().vocabularies().get("itemId");
+        RequestEncoder encoder = new RequestEncoder(bundle.encoder());
+        List<String> items = bundle.manifest().features().vocabularies().get("itemId").tokens();
         List<EncodedRequest> requests = new ArrayList<>();
         for (int n : candidateCounts) {
-            requests.add(encoder.encode(pick(items, behaviours, random), pick(items, n, random), Map.of()));
+            requests.add(encoder.encode(pick(items, behaviours, random), pick(items, n, random), Map.of(), Map.of()));
         }
         return requests;
     }
@@ -76,7 +76,7 @@ class BatchScorerTest {
     private static List<Item> pick(List<String> items, int n, Random random) {
         List<Item> picked = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            picked.add(new Item(items.get(random.nextInt(items.size())), null));
+            picked.add(Item.of(items.get(random.nextInt(items.size()))));
         }
         return picked;
     }

@@ -10,6 +10,9 @@ import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.EncodedCandidate;
 import io.dinserving.feature.EncodedContext;
 import io.dinserving.feature.FeatureSpec;
+import io.dinserving.feature.FittedFeatures;
+import io.dinserving.feature.NumericStats;
+import io.dinserving.feature.Vocabulary;
 import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.feature.FeatureSpec.Normalization;
 import io.dinserving.feature.FeatureSpec.NumericFeature;
@@ -26,9 +29,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DinBlockTest {
 
     static final FeatureSpec SPEC = FeatureSpec.forBehaviourLogs(true,
-            List.of(new CategoricalFeature("gender")),
-            List.of(new NumericFeature("age", Normalization.Z_SCORE, true)), 5);
-    static final Map<String, Integer> SIZES = Map.of("itemId", 20, "category", 6, "gender", 5);
+            List.of(CategoricalFeature.user("gender")),
+            List.of(NumericFeature.user("age", Normalization.Z_SCORE, true)), 5);
+    /** Embedding tables of 20, 6 and 5 rows, reserved ids included. */
+    static final FittedFeatures FEATURES = new FittedFeatures(SPEC,
+            Map.of("itemId", tokens("i", 17), "category", tokens("c", 3), "gender", tokens("g", 2)),
+            Map.of("age", new NumericStats(40, 10, 18, 80)), null);
+
+    private static Vocabulary tokens(String prefix, int n) {
+        return new Vocabulary(java.util.stream.IntStream.range(0, n).mapToObj(i -> prefix + i).toList());
+    }
 
     static EncodedBatch batch(int paddedLength) {
         EncodedContext a = new EncodedContext(new int[] {4, 5, 6, 3, 3, 4}, 3, new int[] {3}, new float[] {0.5f, 0f});
@@ -42,7 +52,7 @@ class DinBlockTest {
 
     static Model newModel(ModelConfig config) {
         Model model = Model.newInstance("din");
-        model.setBlock(new DinBlock(SPEC, SIZES, config));
+        model.setBlock(new DinBlock(FEATURES, config));
         model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, DinBlock.inputShapes(SPEC));
         return model;
     }
@@ -86,7 +96,7 @@ class DinBlockTest {
             model.save(dir, "din");
         }
         try (Model loaded = Model.newInstance("din")) {
-            loaded.setBlock(new DinBlock(SPEC, SIZES, ModelConfig.defaults(variant)));
+            loaded.setBlock(new DinBlock(FEATURES, ModelConfig.defaults(variant)));
             loaded.load(dir, "din");
             assertThat(score(loaded, batch(5))).containsExactly(before);
         }

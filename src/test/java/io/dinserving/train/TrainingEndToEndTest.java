@@ -1,5 +1,6 @@
 package io.dinserving.train;
 
+import io.dinserving.feature.FittedFeatures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -71,7 +72,7 @@ class TrainingEndToEndTest {
             BinaryMetrics reloaded = Scoring.evaluate(bundle.model(), test, 2, 512);
             assertThat(reloaded).isEqualTo(din.test());
             assertThat(bundle.manifest().version()).isEqualTo("v-din");
-            assertThat(bundle.manifest().itemCategories()).isNotEmpty();
+            assertThat(bundle.manifest().features().catalogue().values().get("category")).isNotEmpty();
         }
     }
 
@@ -94,14 +95,14 @@ class TrainingEndToEndTest {
         assertThatThrownBy(() -> ModelBundle.load(result.bundle(), Device.cpu()))
                 .isInstanceOf(BundleException.class).hasMessageContaining("din-0000.params");
 
-        Files.writeString(manifest, json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+        Files.writeString(manifest, json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 99"));
         assertThatThrownBy(() -> ModelBundle.load(result.bundle(), Device.cpu()))
                 .isInstanceOf(BundleException.class).hasMessageContaining("format version 99");
 
         Files.delete(manifest);
         assertThatThrownBy(() -> ModelBundle.load(result.bundle(), Device.cpu()))
                 .isInstanceOf(BundleException.class).hasMessageContaining(ModelBundle.MANIFEST);
-        assertThat(BundleManifest.FORMAT_VERSION).isEqualTo(1);
+        assertThat(BundleManifest.FORMAT_VERSION).isEqualTo(2);
     }
 
     @Test
@@ -128,14 +129,14 @@ class TrainingEndToEndTest {
     void trainingLeavesNoArrayBehindWhateverTheNumberOfEpochs() {
         ModelConfig config = new ModelConfig(Variant.DIN, 8, List.of(16, 8), List.of(16), ModelConfig.Activation.DICE,
                 ModelConfig.WeightNormalization.SOFTMAX, true, 0.1f);
-        FeatureFitter.Fitted fitted = new FeatureFitter(1).fit(samples.spec(), samples.split(Split.TRAIN));
+        FittedFeatures fitted = new FeatureFitter(1).fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue());
         List<EncodedSample> train = FeatureFitter.encode(fitted.encoder(), samples.split(Split.TRAIN));
         List<EncodedSample> validation = FeatureFitter.encode(fitted.encoder(), samples.split(Split.VALIDATION));
         int[] arrays = new int[2];
         int[] epochs = {1, 3};
         for (int i = 0; i < 2; i++) {
             DinTrainer trainer = new DinTrainer(new TrainingConfig(epochs[i], 64, 3e-3f, 1e-4f, 10, 7), Progress.silent());
-            DinTrainer.Outcome outcome = trainer.train(samples.spec(), fitted.vocabularySizes(), config, train, validation);
+            DinTrainer.Outcome outcome = trainer.train(fitted, config, train, validation);
             try (var model = outcome.model()) {
                 arrays[i] = model.getNDManager().getManagedArrays().size();
             }

@@ -53,8 +53,8 @@ final class BenchCommand implements Callable<Integer> {
                 BatchScorer scorer = new BatchScorer(bundle, maxRows)) {
             FeatureEncoder encoder = bundle.encoder();
             FeatureSpec spec = encoder.spec();
-            RequestEncoder requests = new RequestEncoder(encoder, bundle.manifest().itemCategories());
-            List<String> items = bundle.manifest().vocabularies().get(spec.item().vocabulary());
+            RequestEncoder requests = new RequestEncoder(encoder);
+            List<String> items = encoder.features().vocabularies().get(spec.item().vocabulary()).tokens();
             Random random = new Random(1);
             System.out.printf("model %s, %d behaviours, at most %d rows per pass, intra-op threads %s%n",
                     bundle.manifest().version(), behaviours, maxRows,
@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (int c : candidates) {
                     List<EncodedRequest> batch = new ArrayList<>();
                     for (int i = 0; i < r; i++) {
-                        batch.add(requests.encode(pick(items, behaviours, random), pick(items, c, random), Map.of()));
+                        batch.add(requests.encode(pick(items, behaviours, random), pick(items, c, random), Map.of(), Map.of()));
                     }
                     for (int i = 0; i < warmup; i++) {
                         scorer.process(batch);
@@ -93,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
     private static List<Item> pick(List<String> items, int n, Random random) {
         List<Item> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new Item(items.get(random.nextInt(items.size())), null));
+            out.add(Item.of(items.get(random.nextInt(items.size()))));
         }
         return out;
     }

@@ -54,7 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
             BundleManifest manifest = bundle.manifest();
             FeatureSpec spec = manifest.spec();
             List<String> header = InputOptions.header(samples, InputOptions.unescape(delimiter));
-            SampleFileLayout layout = new SampleFileLayout(spec.attention(), spec.profile(), spec.numeric(), labelColumn,
+            SampleFileLayout layout = new SampleFileLayout(spec.attention(), spec.categorical(), spec.numeric(), labelColumn,
                     header.contains(SampleFileLayout.USER) ? SampleFileLayout.USER : null,
                     header.contains(SampleFileLayout.SPLIT) ? SampleFileLayout.SPLIT : null,
                     null, InputOptions.unescape(delimiter), sequenceDelimiter);
@@ -83,8 +83,6 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static BinaryMetrics evaluate(ModelBundle bundle, List<io.dinserving.train.Sample> samples) {
-        List<EncodedSample> encoded = FeatureFitter.encode(bundle.encoder(), samples);
-        FeatureSpec spec = bundle.manifest().spec();
-        return Scoring.evaluate(bundle.model(), encoded, spec.attention().size(), 2048);
+        return Scoring.evaluate(bundle, samples, 2048);
     }
 }

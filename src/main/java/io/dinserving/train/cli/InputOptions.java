@@ -5,6 +5,7 @@ import io.dinserving.feature.FeatureSpec.AttentionPair;
 import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.feature.FeatureSpec.Normalization;
 import io.dinserving.feature.FeatureSpec.NumericFeature;
+import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.train.Sample;
 import io.dinserving.train.SampleBuilder;
 import io.dinserving.train.SampleSet;
@@ -105,17 +106,25 @@ final class InputOptions {
     String userKey;
 
     @Option(names = "--categorical", split = ",",
-            description = "Categorical profile columns (of --users, or of --samples), e.g. gender,occupation.")
+            description = "Categorical user-profile columns (of --users, or of --samples), e.g. gender,occupation.")
     List<String> categorical = new ArrayList<>();
 
     @Option(names = "--numeric", split = ",",
-            description = "Numeric profile columns as NAME[:z-score|min-max|none][:flag], e.g. age:min-max:flag.")
+            description = "Numeric user-profile columns as NAME[:z-score|min-max|none][:flag], e.g. age:min-max:flag.")
     List<String> numeric = new ArrayList<>();
+
+    @Option(names = "--context-categorical", split = ",",
+            description = "Sample files: categorical context columns, sent in a request's context, e.g. hour,device.")
+    List<String> contextCategorical = new ArrayList<>();
+
+    @Option(names = "--context-numeric", split = ",",
+            description = "Sample files: numeric context columns, declared like --numeric.")
+    List<String> contextNumeric = new ArrayList<>();
 
     // Sample file layout.
     @Option(names = "--attention", split = ",",
-            description = "Sample files: candidate=sequence pairs, e.g. movieId=histHighRatedMovieIds. "
-                    + "Default: the layout written by prepare.")
+            description = "Sample files: candidate=sequence pairs, the item first, then item attributes, e.g. "
+                    + "movieId=histMovieIds,genre=histGenres. Default: the layout written by prepare.")
     List<String> attention = new ArrayList<>();
 
     @Option(names = "--split-col", description = "Sample files: split column (train/validation/test). Default: 'split' if present.")
@@ -180,13 +189,13 @@ final class InputOptions {
         LogFormat format = new LogFormat(sep, !noHeader, userColumn, itemColumn, timeColumn, categoryColumn,
                 ratingColumn, labelColumn, eventColumn);
         List<Event> events = new BehaviourLogReader(format, errors).read(log);
-        Map<String, String> catalogue = Map.of();
+        Map<String, String> categories = Map.of();
         if (items != null) {
-            catalogue = AttributeTable.read(items, DelimitedFile.delimiterFor(items), true, StandardCharsets.UTF_8,
+            categories = AttributeTable.read(items, DelimitedFile.delimiterFor(items), true, StandardCharsets.UTF_8,
                     itemKey, List.of(itemCategoryColumn), errors).column(itemCategoryColumn);
         }
         AttributeTable userTable = AttributeTable.empty();
-        List<NumericFeature> numericFeatures = numericFeatures();
+        List<NumericFeature> numericFeatures = numericFeatures(numeric, FeatureSpec.Source.USER);
         if (users != null) {
             List<String> columns = new ArrayList<>(categorical);
             numericFeatures.forEach(f -> columns.add(f.name()));
@@ -195,8 +204,11 @@ final class InputOptions {
         } else if (!categorical.isEmpty() || !numeric.isEmpty()) {
             throw new IllegalArgumentException("--categorical and --numeric with --log need a --users file");
         }
-        return new LogDataset(log.toString(), events, catalogue, userTable,
-                categorical.stream().map(CategoricalFeature::new).toList(), numericFeatures);
+        if (!contextCategorical.isEmpty() || !contextNumeric.isEmpty()) {
+            throw new IllegalArgumentException("--context-categorical and --context-numeric take columns of --samples files");
+        }
+        return new LogDataset(log.toString(), events, categories, userTable,
+                categorical.stream().map(CategoricalFeature::user).toList(), numericFeatures);
     }
 
     private SampleSet readSampleFiles(RowErrors errors) {
@@ -206,7 +218,7 @@ final class InputOptions {
             return main;
         }
         List<Sample> all = new ArrayList<>(main.samples());
-        Map<String, String> catalogue = new java.util.HashMap<>(main.itemCategories());
+        ItemCatalogue.Builder catalogue = ItemCatalogue.builder().addAll(main.catalogue());
         Map<Split, Path> extras = new java.util.EnumMap<>(Split.class);
         if (validationSamples != null) {
             extras.put(Split.VALIDATION, validationSamples);
@@ -218,28 +230,31 @@ final class InputOptions {
             SampleSet set = new SampleFileReader(layout, errors).read(file, maxLength);
             set.samples().forEach(s -> all.add(new Sample(s.user(), s.timestamp(), s.candidate(), s.history(),
                     s.historyTimes(), s.categorical(), s.numeric(), s.label(), split)));
-            set.itemCategories().forEach(catalogue::putIfAbsent);
+            catalogue.addAll(set.catalogue());
         });
-        return new SampleSet(main.source(), main.spec(), all, catalogue);
+        return new SampleSet(main.source(), main.spec(), all, catalogue.build());
     }
 
     /** The declared layout, or the one {@code prepare} writes when no attention pair is declared. */
     SampleFileLayout sampleLayout(Path file) {
         String sep = delimiter != null ? unescape(delimiter) : DelimitedFile.delimiterFor(file);
         List<String> header = header(file, sep);
-        List<AttentionPair> pairs = new ArrayList<>();
+        List<AttentionPair> pairs;
         if (attention.isEmpty()) {
-            pairs.add(new AttentionPair(FeatureSpec.ITEM, FeatureSpec.HISTORY_ITEMS, FeatureSpec.ITEM));
-            if (header.contains(FeatureSpec.CATEGORY)) {
-                pairs.add(new AttentionPair(FeatureSpec.CATEGORY, FeatureSpec.HISTORY_CATEGORIES, FeatureSpec.CATEGORY));
-            }
+            pairs = FeatureSpec.forBehaviourLogs(header.contains(FeatureSpec.LOG_CATEGORY), List.of(), List.of(), 1)
+                    .attention();
         } else {
-            attention.forEach(a -> pairs.add(SampleFileReader.parsePair(a)));
+            pairs = SampleFileReader.parsePairs(attention);
         }
         String split = splitColumn != null ? splitColumn : header.contains(SampleFileLayout.SPLIT) ? SampleFileLayout.SPLIT : null;
         String user = header.contains(userColumn) ? userColumn : null;
         String time = header.contains(timeColumn) ? timeColumn : null;
-        return new SampleFileLayout(pairs, SampleFileReader.categorical(categorical), numericFeatures(),
+        List<CategoricalFeature> categoricalFeatures = new ArrayList<>();
+        categorical.forEach(name -> categoricalFeatures.add(CategoricalFeature.user(name)));
+        contextCategorical.forEach(name -> categoricalFeatures.add(CategoricalFeature.context(name)));
+        List<NumericFeature> numericFeatures = new ArrayList<>(numericFeatures(numeric, FeatureSpec.Source.USER));
+        numericFeatures.addAll(numericFeatures(contextNumeric, FeatureSpec.Source.CONTEXT));
+        return new SampleFileLayout(pairs, categoricalFeatures, numericFeatures,
                 labelColumn != null ? labelColumn : SampleFileLayout.LABEL, user, split, time, sep, sequenceDelimiter);
     }
 
@@ -256,15 +271,15 @@ final class InputOptions {
         }
     }
 
-    List<NumericFeature> numericFeatures() {
+    static List<NumericFeature> numericFeatures(List<String> declarations, FeatureSpec.Source source) {
         List<NumericFeature> features = new ArrayList<>();
-        for (String declaration : numeric) {
+        for (String declaration : declarations) {
             String[] parts = declaration.split(":");
             Normalization normalization = parts.length > 1
                     ? Normalization.valueOf(parts[1].trim().toUpperCase().replace('-', '_'))
                     : Normalization.Z_SCORE;
             boolean flag = parts.length > 2 && parts[2].trim().equalsIgnoreCase("flag");
-            features.add(new NumericFeature(parts[0].trim(), normalization, flag));
+            features.add(new NumericFeature(parts[0].trim(), source, normalization, flag));
         }
         return features;
     }

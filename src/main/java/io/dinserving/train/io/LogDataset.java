@@ -13,17 +13,17 @@ import java.util.Objects;
  * @param events the events in file order
  * @param itemCategories category per item, from the log or an item file; may be empty
  * @param users user attributes; may be empty
- * @param profile the user attributes used as categorical features
+ * @param categorical the user attributes used as categorical features
  * @param numeric the user attributes used as numeric features
  */
 public record LogDataset(String source, List<Event> events, Map<String, String> itemCategories,
-        AttributeTable users, List<CategoricalFeature> profile, List<NumericFeature> numeric) {
+        AttributeTable users, List<CategoricalFeature> categorical, List<NumericFeature> numeric) {
 
     public LogDataset {
         Objects.requireNonNull(events, "events");
         itemCategories = itemCategories == null ? Map.of() : itemCategories;
         users = users == null ? AttributeTable.empty() : users;
-        profile = profile == null ? List.of() : List.copyOf(profile);
+        categorical = categorical == null ? List.of() : List.copyOf(categorical);
         numeric = numeric == null ? List.of() : List.copyOf(numeric);
     }
 

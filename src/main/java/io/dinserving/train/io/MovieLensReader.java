@@ -69,8 +69,8 @@ public final class MovieLensReader {
         AttributeTable users = optionalUsers(dir.resolve("users.dat"), "::", List.of("2", "3", "4"));
         return new LogDataset(dir.toString(), withCategories(events, categories), categories, rename(users,
                 Map.of("2", "gender", "3", "age", "4", "occupation")),
-                users.size() == 0 ? List.of() : List.of(new CategoricalFeature("gender"),
-                        new CategoricalFeature("age"), new CategoricalFeature("occupation")),
+                users.size() == 0 ? List.of() : List.of(CategoricalFeature.user("gender"),
+                        CategoricalFeature.user("age"), CategoricalFeature.user("occupation")),
                 List.of());
     }
 
@@ -100,9 +100,9 @@ public final class MovieLensReader {
         AttributeTable users = optionalUsers(dir.resolve("u.user"), "|", List.of("2", "3", "4"));
         return new LogDataset(dir.toString(), withCategories(events, categories), categories,
                 rename(users, Map.of("2", "age", "3", "gender", "4", "occupation")),
-                users.size() == 0 ? List.of() : List.of(new CategoricalFeature("gender"),
-                        new CategoricalFeature("occupation")),
-                users.size() == 0 ? List.of() : List.of(new NumericFeature("age", Normalization.Z_SCORE, false)));
+                users.size() == 0 ? List.of() : List.of(CategoricalFeature.user("gender"),
+                        CategoricalFeature.user("occupation")),
+                users.size() == 0 ? List.of() : List.of(NumericFeature.user("age", Normalization.Z_SCORE, false)));
     }
 
     private AttributeTable optionalUsers(Path file, String delimiter, List<String> columns) {

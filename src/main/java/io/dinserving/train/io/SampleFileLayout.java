@@ -45,7 +45,7 @@ public record SampleFileLayout(List<AttentionPair> attention, List<CategoricalFe
 
     /** The layout {@code prepare} writes for a spec, which {@code evaluate} also reads. */
     public static SampleFileLayout forSpec(FeatureSpec spec) {
-        return new SampleFileLayout(spec.attention(), spec.profile(), spec.numeric(), LABEL, USER, SPLIT, TIMESTAMP,
+        return new SampleFileLayout(spec.attention(), spec.categorical(), spec.numeric(), LABEL, USER, SPLIT, TIMESTAMP,
                 ",", "|");
     }
 

@@ -1,8 +1,8 @@
 package io.dinserving.train.io;
 
 import io.dinserving.feature.FeatureSpec;
+import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.feature.FeatureSpec.AttentionPair;
-import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.feature.FeatureSpec.NumericFeature;
 import io.dinserving.train.Sample;
 import io.dinserving.train.SampleSet;
@@ -34,10 +34,9 @@ public final class SampleFileReader {
     public SampleSet read(Path file, int maxLength) {
         FeatureSpec spec = layout.spec(maxLength);
         List<Sample> samples = new ArrayList<>();
-        Map<String, String> catalogue = new HashMap<>();
+        ItemCatalogue.Builder catalogue = ItemCatalogue.builder();
         Pattern split = Pattern.compile(Pattern.quote(layout.sequenceDelimiter()));
         List<AttentionPair> pairs = layout.attention();
-        int categoryPair = indexOf(pairs, FeatureSpec.CATEGORY);
         try (DelimitedFile in = DelimitedFile.open(file, layout.delimiter(), true, StandardCharsets.UTF_8)) {
             int[] candidateColumns = pairs.stream().mapToInt(p -> in.column(p.candidate())).toArray();
             int[] sequenceColumns = pairs.stream().mapToInt(p -> in.column(p.sequence())).toArray();
@@ -68,15 +67,14 @@ public final class SampleFileReader {
                     samples.add(new Sample(user < 0 ? null : row.optional(user),
                             time < 0 ? row.line() : row.requiredLong(time, "timestamp"), candidate, history, List.of(),
                             categorical, numeric, y, s));
-                    if (categoryPair > 0 && candidate.get(0) != null && candidate.get(categoryPair) != null) {
-                        catalogue.putIfAbsent(candidate.get(0), candidate.get(categoryPair));
-                    }
+                    catalogue.addTokens(spec, candidate);
+                    history.forEach(behaviour -> catalogue.addTokens(spec, behaviour));
                 } catch (MalformedRowException e) {
                     errors.handle(e);
                 }
             });
         }
-        return new SampleSet(file.toString(), spec, samples, catalogue);
+        return new SampleSet(file.toString(), spec, samples, catalogue.build());
     }
 
     private static List<List<String>> history(DelimitedFile.Row row, int[] columns, Pattern split, int maxLength) {
@@ -123,26 +121,22 @@ public final class SampleFileReader {
         }
     }
 
-    private static int indexOf(List<AttentionPair> pairs, String candidate) {
-        for (int i = 0; i < pairs.size(); i++) {
-            if (pairs.get(i).candidate().equals(candidate)) {
-                return i;
+    /**
+     * Parses {@code movieId=histMovieIds} attention declarations, in order: the first is the item,
+     * every later one an item attribute named after its candidate column. Each pair's vocabulary is
+     * named after its candidate column.
+     */
+    public static List<AttentionPair> parsePairs(List<String> declarations) {
+        List<AttentionPair> pairs = new ArrayList<>();
+        for (String declaration : declarations) {
+            String[] parts = declaration.split("=", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException("attention pair '" + declaration + "' must read candidate=sequence");
             }
+            String candidate = parts[0].trim();
+            String sequence = parts[1].trim();
+            pairs.add(pairs.isEmpty() ? AttentionPair.item(candidate, sequence) : AttentionPair.attribute(candidate, sequence));
         }
-        return -1;
-    }
-
-    /** Parses {@code movieId=histMovieIds} attention declarations; the vocabulary is the candidate column. */
-    public static AttentionPair parsePair(String declaration) {
-        String[] parts = declaration.split("=", 2);
-        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-            throw new IllegalArgumentException("attention pair '" + declaration + "' must read candidate=sequence");
-        }
-        return new AttentionPair(parts[0].trim(), parts[1].trim(), parts[0].trim());
-    }
-
-    /** Categorical columns from names. */
-    public static List<CategoricalFeature> categorical(List<String> names) {
-        return names.stream().map(CategoricalFeature::new).toList();
+        return pairs;
     }
 }

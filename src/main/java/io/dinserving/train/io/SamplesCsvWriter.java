@@ -34,7 +34,7 @@ public final class SamplesCsvWriter {
         header.add(SampleFileLayout.TIMESTAMP);
         spec.attention().forEach(p -> header.add(p.candidate()));
         spec.attention().forEach(p -> header.add(p.sequence()));
-        spec.profile().forEach(f -> header.add(f.name()));
+        spec.categorical().forEach(f -> header.add(f.name()));
         spec.numeric().forEach(f -> header.add(f.name()));
         header.add(SampleFileLayout.LABEL);
         header.add(SampleFileLayout.SPLIT);
@@ -59,7 +59,7 @@ public final class SamplesCsvWriter {
                     }
                     row.add(sequence.toString());
                 }
-                for (CategoricalFeature f : spec.profile()) {
+                for (CategoricalFeature f : spec.categorical()) {
                     String v = s.categorical().get(f.name());
                     row.add(v == null ? "" : v);
                 }

@@ -3,6 +3,8 @@ package io.dinserving.train.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dinserving.feature.FeatureSpec.CategoricalFeature;
+import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.FeatureSpec.AttentionPair;
 import io.dinserving.train.Sample;
@@ -103,15 +105,15 @@ class ReadersTest {
             LogDataset data = new MovieLensReader(RowErrors.failFast()).read(dir);
             assertThat(data.events()).containsExactly(new Event("1", "1193", "Drama", 978300760, 5.0, null, null));
             assertThat(data.users().get("1", "occupation")).isEqualTo("10");
-            assertThat(data.profile()).extracting(f -> f.name()).containsExactly("gender", "age", "occupation");
+            assertThat(data.categorical()).extracting(f -> f.name()).containsExactly("gender", "age", "occupation");
         }
     }
 
     @Nested
     class SampleFiles {
         private final SampleFileLayout tutorial = new SampleFileLayout(
-                List.of(new AttentionPair("movieId", "histHighRatedMovieIds", "movieId")),
-                SampleFileReader.categorical(List.of("gender")), List.of(), "label", "userId", null, null, ",", "|");
+                List.of(AttentionPair.item("movieId", "histHighRatedMovieIds")),
+                List.of(CategoricalFeature.user("gender")), List.of(), "label", "userId", null, null, ",", "|");
 
         @Test
         void readsTheTutorialLayoutKeepingTheMostRecentIds() throws IOException {
@@ -136,7 +138,7 @@ class ReadersTest {
                     sample("u2", List.of(Arrays.asList("4", null))),
                     sample("u3", List.of()));
             Path file = dir.resolve("prepared.csv");
-            SamplesCsvWriter.write(new SampleSet("test", spec, samples, Map.of()), file);
+            SamplesCsvWriter.write(new SampleSet("test", spec, samples, ItemCatalogue.empty()), file);
             SampleSet read = new SampleFileReader(SampleFileLayout.forSpec(spec), RowErrors.failFast()).read(file, 50);
             assertThat(read.samples()).extracting(Sample::history).containsExactly(
                     samples.get(0).history(), samples.get(1).history(), List.of());
@@ -149,7 +151,7 @@ class ReadersTest {
         @Test
         void pairedSequencesOfDifferentLengthsAreMalformed() throws IOException {
             SampleFileLayout layout = new SampleFileLayout(
-                    List.of(new AttentionPair("itemId", "hi", "itemId"), new AttentionPair("category", "hc", "category")),
+                    List.of(AttentionPair.item("itemId", "hi"), AttentionPair.attribute("category", "hc")),
                     List.of(), List.of(), "label", null, null, null, ",", "|");
             Path file = write("s.csv", "itemId,category,hi,hc,label\n1,a,2|3,b,1\n");
             assertThatThrownBy(() -> new SampleFileReader(layout, RowErrors.failFast()).read(file, 50))
