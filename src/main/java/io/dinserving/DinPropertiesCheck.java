@@ -7,11 +7,11 @@ import java.util.Enumeration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -45,7 +45,8 @@ public final class DinPropertiesCheck implements ApplicationListener<Application
         if (known.isEmpty()) {
             return; // no metadata on the class path (an IDE run without annotation processing)
         }
-        Set<String> uniformKnown = known.stream().map(DinPropertiesCheck::uniform).collect(Collectors.toSet());
+        Set<String> uniformKnown =
+                known.stream().map(DinPropertiesCheck::uniform).collect(Collectors.toSet());
         Set<String> unknown = new TreeSet<>();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             // Environment variables are not held to it: Kubernetes sets DIN_SERVING_SERVICE_HOST and
@@ -54,13 +55,16 @@ public final class DinPropertiesCheck implements ApplicationListener<Application
                 continue;
             }
             if (source instanceof IterableConfigurationPropertySource iterable) {
-                iterable.stream().filter(DIN::isAncestorOf).map(DinPropertiesCheck::withoutIndices)
-                        .filter(key -> !uniformKnown.contains(uniform(key))).forEach(unknown::add);
+                iterable.stream()
+                        .filter(DIN::isAncestorOf)
+                        .map(DinPropertiesCheck::withoutIndices)
+                        .filter(key -> !uniformKnown.contains(uniform(key)))
+                        .forEach(unknown::add);
             }
         }
         if (!unknown.isEmpty()) {
-            throw new IllegalStateException("unknown setting" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + "; the din.* settings are " + String.join(", ", known));
+            throw new IllegalStateException("unknown setting" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + "; the din.* settings are " + String.join(", ", known));
         }
     }
 

@@ -17,7 +17,8 @@ public class DinServingApplication {
             // Training is one stream of work, so it may use every core; the server (and the forward-pass
             // benchmark, which measures what a server worker does) scales by workers instead.
             boolean oneStream = !args[0].equals("bench");
-            defaultProperty("ai.djl.pytorch.num_threads",
+            defaultProperty(
+                    "ai.djl.pytorch.num_threads",
                     oneStream ? String.valueOf(Runtime.getRuntime().availableProcessors()) : "1");
             defaultProperty("ai.djl.pytorch.num_interop_threads", "1");
             defaultProperty("ai.djl.offline", "true");

@@ -20,11 +20,20 @@ class DinPropertiesCheckTest {
 
     @Test
     void everyDeclaredSettingIsKnownInAnyRelaxedForm() {
-        assertThat(DinPropertiesCheck.knownKeys()).contains("din.batching.max-delay", "din.model.path",
-                "din.metrics.latency-slos");
-        assertThatCode(() -> DinPropertiesCheck.check(environment(Map.of("din.batching.max-delay", "5ms",
-                "din.batching.maxBatchRows", "64", "din.metrics.latency-slos[0]", "5ms", "server.port", "0",
-                "dinosaur.size", "big")))).doesNotThrowAnyException();
+        assertThat(DinPropertiesCheck.knownKeys())
+                .contains("din.batching.max-delay", "din.model.path", "din.metrics.latency-slos");
+        assertThatCode(() -> DinPropertiesCheck.check(environment(Map.of(
+                        "din.batching.max-delay",
+                        "5ms",
+                        "din.batching.maxBatchRows",
+                        "64",
+                        "din.metrics.latency-slos[0]",
+                        "5ms",
+                        "server.port",
+                        "0",
+                        "dinosaur.size",
+                        "big"))))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -39,14 +48,16 @@ class DinPropertiesCheckTest {
     @Test
     void theApplicationRefusesToStartOnAMistypedSetting() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(DinServingApplication.class)
-                .properties("din.cache.ttll=5s", "server.port=0").run())
+                        .properties("din.cache.ttll=5s", "server.port=0")
+                        .run())
                 .hasMessageContaining("unknown setting din.cache.ttll");
     }
 
     @Test
     void anOutOfRangeSettingFailsTheStartNamingIt() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(DinServingApplication.class)
-                .properties("din.batching.workers=0", "server.port=0").run())
+                        .properties("din.batching.workers=0", "server.port=0")
+                        .run())
                 .hasStackTraceContaining("din.batching")
                 .hasStackTraceContaining("workers");
     }

@@ -71,11 +71,16 @@ class TrainServeRoundTripTest {
     static void generate() throws Exception {
         log = dir.resolve("log.csv");
         new SyntheticLogGenerator(new GeneratorConfig(120, 4, 10, 20, 2, 5)).write(log);
-        LogDataset data = new LogDataset(log.toString(),
+        LogDataset data = new LogDataset(
+                log.toString(),
                 new BehaviourLogReader(LogFormat.csv("category", null, "label"), RowErrors.failFast()).read(log),
-                null, null, null, null);
-        logSamples = new SampleBuilder(new SamplingConfig(20, null, java.util.Set.of(), 1,
-                SamplingConfig.NegativeSampling.UNIFORM, 3)).build(data);
+                null,
+                null,
+                null,
+                null);
+        logSamples = new SampleBuilder(
+                        new SamplingConfig(20, null, java.util.Set.of(), 1, SamplingConfig.NegativeSampling.UNIFORM, 3))
+                .build(data);
     }
 
     /**
@@ -86,10 +91,14 @@ class TrainServeRoundTripTest {
     static Stream<Arguments> inputs() throws Exception {
         return Stream.of(
                 Arguments.of("log-without-category", logWithoutCategory(), true),
-                Arguments.of("log-with-category", List.of("--log", log.toString(), "--category-col", "category",
-                        "--label-col", "label"), true),
-                Arguments.of("movielens-with-profiles", List.of("--movielens", movieLens1m().toString(),
-                        "--positive-threshold", "4"), true),
+                Arguments.of(
+                        "log-with-category",
+                        List.of("--log", log.toString(), "--category-col", "category", "--label-col", "label"),
+                        true),
+                Arguments.of(
+                        "movielens-with-profiles",
+                        List.of("--movielens", movieLens1m().toString(), "--positive-threshold", "4"),
+                        true),
                 Arguments.of("tutorial-samples", tutorialSamples(false), false),
                 Arguments.of("three-pairs-and-context-samples", tutorialSamples(true), false));
     }
@@ -102,10 +111,25 @@ class TrainServeRoundTripTest {
         if (input.contains("--samples")) {
             samplesFile = Path.of(input.get(input.indexOf("--samples") + 1));
         } else {
-            assertThat(DinCli.run(concat(List.of("prepare"), input, List.of("--out", samplesFile.toString())))).isZero();
+            assertThat(DinCli.run(concat(List.of("prepare"), input, List.of("--out", samplesFile.toString()))))
+                    .isZero();
         }
-        assertThat(DinCli.run(concat(List.of("train"), input, List.of("--out", bundle.toString(), "--epochs", "1",
-                "--embedding-dim", "4", "--attention-hidden", "8", "--top-hidden", "8", "--model-version", name))))
+        assertThat(DinCli.run(concat(
+                        List.of("train"),
+                        input,
+                        List.of(
+                                "--out",
+                                bundle.toString(),
+                                "--epochs",
+                                "1",
+                                "--embedding-dim",
+                                "4",
+                                "--attention-hidden",
+                                "8",
+                                "--top-hidden",
+                                "8",
+                                "--model-version",
+                                name))))
                 .isZero();
 
         List<Sample> samples;
@@ -128,10 +152,13 @@ class TrainServeRoundTripTest {
                 JsonNode response = post(url, request(spec, samples, group, plainIds));
                 assertThat(response.get("modelVersion").asString()).isEqualTo(name);
                 Map<String, Double> served = new HashMap<>();
-                response.get("items").forEach(i -> served.put(i.get("itemId").asString(), i.get("score").asDouble()));
+                response.get("items")
+                        .forEach(i -> served.put(
+                                i.get("itemId").asString(), i.get("score").asDouble()));
                 for (int s : group) {
                     assertThat(served.get(samples.get(s).candidate().get(0)))
-                            .as("%s: sample %d", name, s).isCloseTo(expected[s], within(1e-5));
+                            .as("%s: sample %d", name, s)
+                            .isCloseTo(expected[s], within(1e-5));
                     checked++;
                 }
             }
@@ -145,7 +172,9 @@ class TrainServeRoundTripTest {
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
             Sample previous = i == 0 ? null : samples.get(i - 1);
-            if (previous == null || !s.user().equals(previous.user()) || s.timestamp() != previous.timestamp()
+            if (previous == null
+                    || !s.user().equals(previous.user())
+                    || s.timestamp() != previous.timestamp()
                     || !s.history().equals(previous.history())) {
                 groups.add(new ArrayList<>());
             }
@@ -154,19 +183,29 @@ class TrainServeRoundTripTest {
         return groups;
     }
 
-    private static Map<String, Object> request(FeatureSpec spec, List<Sample> samples, List<Integer> group,
-            boolean plainIds) {
+    private static Map<String, Object> request(
+            FeatureSpec spec, List<Sample> samples, List<Integer> group, boolean plainIds) {
         Sample first = samples.get(group.get(0));
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("userId", first.user());
-        request.put("behaviors", first.history().stream().map(tokens -> item(spec, tokens, plainIds)).toList());
-        request.put("candidates", group.stream().map(s -> item(spec, samples.get(s).candidate(), plainIds)).toList());
+        request.put(
+                "behaviors",
+                first.history().stream()
+                        .map(tokens -> item(spec, tokens, plainIds))
+                        .toList());
+        request.put(
+                "candidates",
+                group.stream()
+                        .map(s -> item(spec, samples.get(s).candidate(), plainIds))
+                        .toList());
         Map<String, Object> user = new HashMap<>();
         Map<String, Object> context = new HashMap<>();
-        spec.categorical().forEach(f -> (f.source() == Source.USER ? user : context)
-                .put(f.name(), first.categorical().get(f.name())));
-        spec.numeric().forEach(f -> (f.source() == Source.USER ? user : context)
-                .put(f.name(), first.numeric().get(f.name())));
+        spec.categorical()
+                .forEach(f -> (f.source() == Source.USER ? user : context)
+                        .put(f.name(), first.categorical().get(f.name())));
+        spec.numeric()
+                .forEach(f -> (f.source() == Source.USER ? user : context)
+                        .put(f.name(), first.numeric().get(f.name())));
         request.put("userFeatures", user);
         request.put("context", context);
         return request;
@@ -186,9 +225,11 @@ class TrainServeRoundTripTest {
     }
 
     private static JsonNode post(String url, Map<String, Object> request) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
@@ -212,15 +253,18 @@ class TrainServeRoundTripTest {
         List<String> ratings = new ArrayList<>();
         Map<String, String> genres = new LinkedHashMap<>();
         Map<String, String> users = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(log).subList(1, Files.readAllLines(log).size())) {
+        for (String line :
+                Files.readAllLines(log).subList(1, Files.readAllLines(log).size())) {
             String[] f = line.split(",");
             String user = f[0].substring(1);
             String movie = f[1].substring(1);
             ratings.add(user + "::" + movie + "::" + (f[4].equals("1") ? 5 : 1) + "::" + f[3]);
             genres.putIfAbsent(movie, movie + "::Movie " + movie + " (1999)::" + f[2] + "|Drama");
             int h = Integer.parseInt(user);
-            users.putIfAbsent(user, user + "::" + (h % 2 == 0 ? "F" : "M") + "::" + (h % 3 == 0 ? 25 : 35) + "::"
-                    + h % 7 + "::0000" + h);
+            users.putIfAbsent(
+                    user,
+                    user + "::" + (h % 2 == 0 ? "F" : "M") + "::" + (h % 3 == 0 ? 25 : 35) + "::" + h % 7 + "::0000"
+                            + h);
         }
         Files.write(ml.resolve("ratings.dat"), ratings);
         Files.write(ml.resolve("movies.dat"), genres.values());
@@ -233,10 +277,11 @@ class TrainServeRoundTripTest {
      * numeric user feature, and optionally a third pair with missing values plus context features.
      */
     private static List<String> tutorialSamples(boolean rich) throws Exception {
-        List<AttentionPair> pairs = new ArrayList<>(List.of(AttentionPair.item("movieId", "histMovieIds"),
-                AttentionPair.attribute("genre", "histGenres")));
+        List<AttentionPair> pairs = new ArrayList<>(
+                List.of(AttentionPair.item("movieId", "histMovieIds"), AttentionPair.attribute("genre", "histGenres")));
         List<CategoricalFeature> categorical = new ArrayList<>(List.of(CategoricalFeature.user("gender")));
-        List<NumericFeature> numeric = new ArrayList<>(List.of(NumericFeature.user("age", Normalization.Z_SCORE, false)));
+        List<NumericFeature> numeric =
+                new ArrayList<>(List.of(NumericFeature.user("age", Normalization.Z_SCORE, false)));
         if (rich) {
             pairs.add(AttentionPair.attribute("decade", "histDecades"));
             categorical.add(CategoricalFeature.context("device"));
@@ -254,14 +299,30 @@ class TrainServeRoundTripTest {
                 cat.put("device", List.of("ios", "web", "android").get((int) (s.timestamp() % 3)));
                 num.put("hour", s.timestamp() % 5 == 0 ? null : (double) (s.timestamp() % 24));
             }
-            samples.add(new Sample(s.user(), s.timestamp(), tokens(s.candidate(), rich),
-                    s.history().stream().map(b -> tokens(b, rich)).toList(), List.of(), cat, num, s.label(), s.split()));
+            samples.add(new Sample(
+                    s.user(),
+                    s.timestamp(),
+                    tokens(s.candidate(), rich),
+                    s.history().stream().map(b -> tokens(b, rich)).toList(),
+                    List.of(),
+                    cat,
+                    num,
+                    s.label(),
+                    s.split()));
         }
         Path file = dir.resolve(rich ? "rich-samples.csv" : "tutorial-samples.csv");
         SamplesCsvWriter.write(new SampleSet("generated", spec, samples, ItemCatalogue.empty()), file);
-        List<String> args = new ArrayList<>(List.of("--samples", file.toString(), "--attention",
-                rich ? "movieId=histMovieIds,genre=histGenres,decade=histDecades" : "movieId=histMovieIds,genre=histGenres",
-                "--categorical", "gender", "--numeric", "age"));
+        List<String> args = new ArrayList<>(List.of(
+                "--samples",
+                file.toString(),
+                "--attention",
+                rich
+                        ? "movieId=histMovieIds,genre=histGenres,decade=histDecades"
+                        : "movieId=histMovieIds,genre=histGenres",
+                "--categorical",
+                "gender",
+                "--numeric",
+                "age"));
         if (rich) {
             args.addAll(List.of("--context-categorical", "device", "--context-numeric", "hour:min-max:flag"));
         }

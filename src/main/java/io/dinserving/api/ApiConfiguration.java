@@ -31,23 +31,29 @@ class ApiConfiguration {
      */
     @Bean
     JsonMapperBuilderCustomizer strictJsonTypes() {
-        return builder -> builder
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        return builder -> builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Integer,
+                        c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     /** The OpenAPI document's title and version, in place of springdoc's "OpenAPI definition v0". */
     @Bean
     OpenAPI dinServingOpenApi(@Value("${info.app.version:unknown}") String version) {
-        return new OpenAPI().info(new Info().title("din-serving").version(version)
-                .description("Ranks candidate items for a shopper with a Deep Interest Network. Errors are "
-                        + "application/problem+json with a field property naming the offending field."));
+        return new OpenAPI()
+                .info(new Info()
+                        .title("din-serving")
+                        .version(version)
+                        .description("Ranks candidate items for a shopper with a Deep Interest Network. Errors are "
+                                + "application/problem+json with a field property naming the offending field."));
     }
 
     /** Tomcat's own error pages (before Spring MVC) in problem+json rather than HTML. */
@@ -69,7 +75,8 @@ class ApiConfiguration {
 
     @Bean
     FilterRegistrationBean<PathFirewallFilter> pathFirewallFilter() {
-        FilterRegistrationBean<PathFirewallFilter> registration = new FilterRegistrationBean<>(new PathFirewallFilter());
+        FilterRegistrationBean<PathFirewallFilter> registration =
+                new FilterRegistrationBean<>(new PathFirewallFilter());
         registration.addUrlPatterns("/*");
         registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
         return registration;
@@ -77,8 +84,8 @@ class ApiConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ApiProperties properties) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
         registration.addUrlPatterns("/recommend");
         registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;

@@ -40,7 +40,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> queueFull(QueueFullException e) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         body.setTitle("Overloaded");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(body);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(body);
     }
 
     @ExceptionHandler(ScoringTimeoutException.class)
@@ -63,14 +65,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         } else {
             log.error("Request failed: {}: {}", e.getClass().getSimpleName(), e.getMessage());
         }
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "the service failed to answer; see its log", null);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "the service failed to answer; see its log", null);
     }
 
     private static final long STACK_TRACE_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         PayloadTooLargeException tooLarge = cause(e, PayloadTooLargeException.class);
         if (tooLarge != null) {
             return problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", tooLarge.getMessage(), "body");
@@ -84,10 +87,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         String field = path(json.getPath());
         if (json instanceof StreamReadException || field.isEmpty()) {
-            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "body: " + json.getOriginalMessage(),
-                    field.isEmpty() ? "body" : field);
+            String at = field.isEmpty() ? "body" : field;
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Malformed JSON",
+                    at + ": " + withoutParserLocation(json.getOriginalMessage()),
+                    at);
         }
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + expectation(json), field);
+    }
+
+    /** Jackson appends where in its input source it stopped, in its own terms; the field says it better. */
+    static String withoutParserLocation(String message) {
+        if (message == null) {
+            return "not valid JSON";
+        }
+        return message.replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "")
+                .replaceAll("\\s*at \\[Source:.*", "")
+                .trim();
     }
 
     /**
@@ -99,7 +116,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String sent = sentValue(e);
         if (target == ItemRef.class) {
             return sent != null && !sent.startsWith("{") && !sent.startsWith("[")
-                    ? "item ids are strings; send \"" + sent + "\"" : "an item is an id string or an object with itemId";
+                    ? "item ids are strings; send \"" + sent + "\""
+                    : "an item is an id string or an object with itemId";
         }
         if (target == String.class) {
             return sent != null ? "must be a string; send \"" + sent + "\"" : "must be a string";
@@ -125,7 +143,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return m.find() ? m.group(1) : null;
     }
 
-    private static final Pattern SENT_VALUE = Pattern.compile("(?:Number|Boolean|Integer|Floating-point) value \\(([^()]{1,40})\\)");
+    private static final Pattern SENT_VALUE =
+            Pattern.compile("(?:Number|Boolean|Integer|Floating-point) value \\(([^()]{1,40})\\)");
 
     /** {@code candidates[2].itemId} from Jackson's reference path. */
     static String path(List<JacksonException.Reference> references) {

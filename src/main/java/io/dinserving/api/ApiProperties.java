@@ -17,8 +17,11 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("din.api")
 @Validated
-public record ApiProperties(@Positive Integer maxCandidates, @PositiveOrZero Integer maxBehaviors,
-        @Positive Integer maxIdLength, DataSize maxBodySize) {
+public record ApiProperties(
+        @Positive Integer maxCandidates,
+        @PositiveOrZero Integer maxBehaviors,
+        @Positive Integer maxIdLength,
+        DataSize maxBodySize) {
 
     public ApiProperties {
         maxCandidates = maxCandidates == null ? 1000 : maxCandidates;

@@ -11,8 +11,9 @@ import java.util.List;
  */
 final class FieldWarnings {
 
-    static final List<String> REQUEST_FIELDS = List.of("userId", "behaviors", "candidates", "userFeatures", "context",
-            "topK");
+    static final List<String> REQUEST_FIELDS =
+            List.of("userId", "behaviors", "candidates", "userFeatures", "context", "topK");
+
     private FieldWarnings() {}
 
     /**
@@ -27,17 +28,20 @@ final class FieldWarnings {
             add(warnings, "", request.unknownFields().keySet(), REQUEST_FIELDS, "unknown field, ignored");
         }
         if (request.context() != null) {
-            List<String> unused = request.context().keySet().stream().filter(n -> !contextFeatures.contains(n)).toList();
+            List<String> unused = request.context().keySet().stream()
+                    .filter(n -> !contextFeatures.contains(n))
+                    .toList();
             add(warnings, "context.", unused, contextFeatures, "not a context feature of this model, ignored");
         }
         return warnings;
     }
 
-    private static void add(List<Warning> warnings, String prefix, Collection<String> names, List<String> known,
-            String what) {
+    private static void add(
+            List<Warning> warnings, String prefix, Collection<String> names, List<String> known, String what) {
         for (String name : names) {
             String closest = closest(name, known);
-            warnings.add(new Warning(prefix + name, closest == null ? what : what + "; did you mean '" + closest + "'?"));
+            warnings.add(
+                    new Warning(prefix + name, closest == null ? what : what + "; did you mean '" + closest + "'?"));
         }
     }
 

@@ -18,7 +18,9 @@ import java.util.Map;
 public record ItemRef(String itemId, Long timestamp, Map<String, Object> attributes) {
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-    public ItemRef(@JsonProperty("itemId") String itemId, @JsonProperty("timestamp") Long timestamp,
+    public ItemRef(
+            @JsonProperty("itemId") String itemId,
+            @JsonProperty("timestamp") Long timestamp,
             @JsonAnySetter @Schema(hidden = true) Map<String, Object> attributes) {
         this.itemId = itemId;
         this.timestamp = timestamp;

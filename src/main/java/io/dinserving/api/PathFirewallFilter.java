@@ -26,8 +26,12 @@ class PathFirewallFilter extends OncePerRequestFilter {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write(ProblemJson.of("Invalid path", HttpStatus.BAD_REQUEST.value(),
-                    "path: dot segments, ';' and encoded separators are not allowed", "path"));
+            response.getWriter()
+                    .write(ProblemJson.of(
+                            "Invalid path",
+                            HttpStatus.BAD_REQUEST.value(),
+                            "path: dot segments, ';' and encoded separators are not allowed",
+                            "path"));
             return;
         }
         chain.doFilter(request, response);
@@ -35,8 +39,14 @@ class PathFirewallFilter extends OncePerRequestFilter {
 
     static boolean suspicious(String uri) {
         String lower = uri.toLowerCase(Locale.ROOT);
-        return lower.contains(";") || lower.contains("/./") || lower.contains("/../") || lower.endsWith("/.")
-                || lower.endsWith("/..") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")
+        return lower.contains(";")
+                || lower.contains("/./")
+                || lower.contains("/../")
+                || lower.endsWith("/.")
+                || lower.endsWith("/..")
+                || lower.contains("%2e")
+                || lower.contains("%2f")
+                || lower.contains("%5c")
                 || lower.contains("\\");
     }
 }

@@ -29,6 +29,8 @@ class ProblemErrorController implements ErrorController {
         if (uri instanceof String path) {
             body.setInstance(java.net.URI.create(path.replace(" ", "%20")));
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 }

@@ -22,6 +22,8 @@ class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        status = precise(status, request, throwable);
+        response.setStatus(status);
         HttpStatus known = HttpStatus.resolve(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
         try {
@@ -29,12 +31,33 @@ class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(ProblemJson.of(title, status,
-                        "the request was refused before it reached the service: " + title.toLowerCase(), null));
+                writer.write(ProblemJson.of(
+                        title,
+                        status,
+                        "the request was refused before it reached the service: " + title.toLowerCase(),
+                        null));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
             // the connection is gone; nothing left to tell the client
         }
+    }
+
+    /**
+     * Tomcat answers every header it cannot parse with a plain 400; its exception says which limit
+     * was hit. A request line longer than the header buffer leaves no URI parsed: that is 414.
+     */
+    static int precise(int status, Request request, Throwable throwable) {
+        if (status != 400 || throwable == null || throwable.getMessage() == null) {
+            return status;
+        }
+        String message = throwable.getMessage();
+        if (message.contains("number of headers")) {
+            return 431;
+        }
+        if (message.contains("header is too large")) {
+            return request.getRequestURI() == null ? 414 : 431;
+        }
+        return status;
     }
 }

@@ -20,28 +20,60 @@ class RecommendController {
         this.service = service;
     }
 
-    @Operation(summary = "Rank candidates for a user's recent behaviour",
+    @Operation(
+            summary = "Rank candidates for a user's recent behaviour",
             description = "Scores every distinct candidate with DIN and returns them best first. "
                     + "Bad input gets 400 problem+json naming the field; a full queue gets 503 with Retry-After.")
     @ApiResponse(responseCode = "200", description = "The candidates ranked, best first")
-    @ApiResponse(responseCode = "400", description = "Invalid request: the problem's field property names the field",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "The body is larger than din.api.max-body-size",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "The body is not application/json",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "The scoring queue is full; retry after the Retry-After header",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "504", description = "The scores did not arrive within din.batching.request-timeout",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @PostMapping(path = "/recommend", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid request: the problem's field property names the field",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "The body is larger than din.api.max-body-size",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "The body is not application/json",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The scoring queue is full; retry after the Retry-After header",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "504",
+            description = "The scores did not arrive within din.batching.request-timeout",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(
+            path = "/recommend",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RecommendResponse> recommend(@RequestBody(required = false) RecommendRequest request,
+    ResponseEntity<RecommendResponse> recommend(
+            @RequestBody(required = false) RecommendRequest request,
             jakarta.servlet.http.HttpServletRequest servletRequest) {
         if (request != null && request.candidates() != null) {
-            servletRequest.setAttribute(RequestMetricsFilter.CANDIDATES, request.candidates().size());
+            servletRequest.setAttribute(
+                    RequestMetricsFilter.CANDIDATES, request.candidates().size());
         }
         RecommendationService.Outcome outcome = service.recommend(request);
-        return ResponseEntity.ok().header("X-Cache", outcome.cacheHit() ? "hit" : "miss").body(outcome.response());
+        return ResponseEntity.ok()
+                .header("X-Cache", outcome.cacheHit() ? "hit" : "miss")
+                .body(outcome.response());
     }
 }

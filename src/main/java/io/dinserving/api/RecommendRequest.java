@@ -21,6 +21,11 @@ import java.util.Map;
          "behaviors": [{"itemId": "i17", "category": "c3"}, "i230", "i231"],
          "candidates": ["i232", {"itemId": "i9", "category": "c0"}, "i400"],
          "topK": 2}""")
-public record RecommendRequest(String userId, List<ItemRef> behaviors, List<ItemRef> candidates,
-        Map<String, Object> userFeatures, Map<String, Object> context, Integer topK,
+public record RecommendRequest(
+        String userId,
+        List<ItemRef> behaviors,
+        List<ItemRef> candidates,
+        Map<String, Object> userFeatures,
+        Map<String, Object> context,
+        Integer topK,
         @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {}

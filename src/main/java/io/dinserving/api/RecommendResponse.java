@@ -13,5 +13,8 @@ import java.util.List;
  * @param warnings request fields this API does not have, each with the closest one it has; absent
  *     when there are none
  */
-public record RecommendResponse(String modelVersion, List<RankedItem> items, double tookMs,
+public record RecommendResponse(
+        String modelVersion,
+        List<RankedItem> items,
+        double tookMs,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FieldWarnings.Warning> warnings) {}

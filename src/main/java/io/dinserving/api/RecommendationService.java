@@ -12,7 +12,7 @@ import io.dinserving.feature.InvalidFeatureException;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
 import io.dinserving.metrics.ServingMetrics;
-import io.dinserving.model.ModelBundle;
+import io.dinserving.model.BundleManifest;
 import io.dinserving.ranking.RankedItem;
 import io.dinserving.ranking.Ranker;
 import java.util.ArrayList;
@@ -43,8 +43,13 @@ class RecommendationService {
     private final long timeoutNanos;
     private final ServingMetrics metrics;
 
-    RecommendationService(ApiProperties limits, RequestEncoder encoder, DynamicBatcher<EncodedRequest, float[]> batcher,
-            Cache<RecommendationKey, List<RankedItem>> cache, ModelBundle bundle, BatchingProperties batching,
+    RecommendationService(
+            ApiProperties limits,
+            RequestEncoder encoder,
+            DynamicBatcher<EncodedRequest, float[]> batcher,
+            Cache<RecommendationKey, List<RankedItem>> cache,
+            BundleManifest manifest,
+            BatchingProperties batching,
             ServingMetrics metrics) {
         this.metrics = metrics;
         this.validator = new RequestValidator(limits, encoder.spec().attributeNames());
@@ -52,7 +57,7 @@ class RecommendationService {
         this.encoder = encoder;
         this.batcher = batcher;
         this.cache = cache;
-        this.modelVersion = bundle.manifest().version();
+        this.modelVersion = manifest.version();
         this.timeoutNanos = batching.requestTimeout().toNanos();
     }
 
@@ -84,7 +89,9 @@ class RecommendationService {
     }
 
     private EncodedRequest encode(RecommendRequest request, Collection<ItemRef> candidates) {
-        List<Item> behaviours = request.behaviors() == null ? List.of() : request.behaviors().stream().map(RecommendationService::item).toList();
+        List<Item> behaviours = request.behaviors() == null
+                ? List.of()
+                : request.behaviors().stream().map(RecommendationService::item).toList();
         List<Item> items = candidates.stream().map(RecommendationService::item).toList();
         try {
             return encoder.encode(behaviours, items, request.userFeatures(), request.context());

@@ -35,7 +35,8 @@ class RequestMetricsFilter extends OncePerRequestFilter {
         long started = System.nanoTime();
         String id = request.getHeader(REQUEST_ID);
         if (id == null || id.isBlank() || id.length() > 128) {
-            id = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            id = Long.toHexString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong());
         }
         response.setHeader(REQUEST_ID, id);
         MDC.put("requestId", id);
@@ -45,8 +46,12 @@ class RequestMetricsFilter extends OncePerRequestFilter {
             long nanos = System.nanoTime() - started;
             metrics.request(ServingMetrics.Outcome.of(response.getStatus()), nanos);
             if (log.isDebugEnabled()) {
-                log.debug("request {} status {} candidates {} took {} ms", id, response.getStatus(),
-                        request.getAttribute(CANDIDATES), String.format("%.3f", nanos / 1e6));
+                log.debug(
+                        "request {} status {} candidates {} took {} ms",
+                        id,
+                        response.getStatus(),
+                        request.getAttribute(CANDIDATES),
+                        String.format("%.3f", nanos / 1e6));
             }
             MDC.remove("requestId");
         }

@@ -1,9 +1,9 @@
 package io.dinserving.api;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.List;
 
 /**
  * Checks a request against {@link ApiProperties}. Written as code rather than annotations because
@@ -37,14 +37,16 @@ final class RequestValidator {
             throw new InvalidRequestException("candidates", "at least one candidate is required");
         }
         if (candidates.size() > limits.maxCandidates()) {
-            throw new InvalidRequestException("candidates",
+            throw new InvalidRequestException(
+                    "candidates",
                     candidates.size() + " candidates, at most " + limits.maxCandidates() + " are allowed");
         }
         checkItems("candidates", candidates);
         List<ItemRef> behaviors = request.behaviors();
         if (behaviors != null) {
             if (behaviors.size() > limits.maxBehaviors()) {
-                throw new InvalidRequestException("behaviors",
+                throw new InvalidRequestException(
+                        "behaviors",
                         behaviors.size() + " behaviours, at most " + limits.maxBehaviors() + " are allowed");
             }
             checkItems("behaviors", behaviors);
@@ -65,7 +67,8 @@ final class RequestValidator {
                 throw new InvalidRequestException(at + ".itemId", "must not be blank");
             }
             if (item.itemId().length() > limits.maxIdLength()) {
-                throw new InvalidRequestException(at + ".itemId", "must be at most " + limits.maxIdLength() + " characters");
+                throw new InvalidRequestException(
+                        at + ".itemId", "must be at most " + limits.maxIdLength() + " characters");
             }
             for (Map.Entry<String, Object> attribute : item.attributes().entrySet()) {
                 checkAttribute(at + "." + attribute.getKey(), attribute.getKey(), attribute.getValue());
@@ -76,14 +79,22 @@ final class RequestValidator {
     private void checkAttribute(String at, String name, Object value) {
         if (!attributes.contains(name)) {
             String closest = FieldWarnings.closest(name, itemFields);
-            String known = attributes.isEmpty() ? "no attributes, only an itemId"
+            String known = attributes.isEmpty()
+                    ? "no attributes, only an itemId"
                     : "the attributes " + new java.util.TreeSet<>(attributes);
-            throw new InvalidRequestException(at, "unknown item attribute '" + name + "'" + (closest != null
-                    ? "; did you mean '" + closest + "'? This model's items have " : "; this model's items have ") + known);
+            throw new InvalidRequestException(
+                    at,
+                    "unknown item attribute '" + name + "'"
+                            + (closest != null
+                                    ? "; did you mean '" + closest + "'? This model's items have "
+                                    : "; this model's items have ")
+                            + known);
         }
         if (value != null && !(value instanceof String)) {
-            throw new InvalidRequestException(at, "item attributes are strings"
-                    + (value instanceof Number || value instanceof Boolean ? "; send \"" + value + "\"" : ""));
+            throw new InvalidRequestException(
+                    at,
+                    "item attributes are strings"
+                            + (value instanceof Number || value instanceof Boolean ? "; send \"" + value + "\"" : ""));
         }
         if (value != null && ((String) value).length() > limits.maxIdLength()) {
             throw new InvalidRequestException(at, "must be at most " + limits.maxIdLength() + " characters");

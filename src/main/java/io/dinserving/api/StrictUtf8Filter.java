@@ -48,8 +48,11 @@ class StrictUtf8Filter extends OncePerRequestFilter {
             if (stream == null) {
                 byte[] body = super.getInputStream().readAllBytes();
                 try {
-                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(body));
                 } catch (CharacterCodingException e) {
                     throw new InvalidUtf8Exception();
                 }

@@ -22,8 +22,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("din.batching")
 @Validated
-public record BatchingProperties(Boolean enabled, @Positive Integer maxBatchRows, Duration maxDelay,
-        @Positive Integer queueCapacity, @Positive Integer workers, Duration requestTimeout) {
+public record BatchingProperties(
+        Boolean enabled,
+        @Positive Integer maxBatchRows,
+        Duration maxDelay,
+        @Positive Integer queueCapacity,
+        @Positive Integer workers,
+        Duration requestTimeout) {
 
     public BatchingProperties {
         enabled = enabled == null || enabled;
@@ -33,7 +38,8 @@ public record BatchingProperties(Boolean enabled, @Positive Integer maxBatchRows
         workers = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(2) : requestTimeout;
         if (maxDelay.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("din.batching.max-delay must not be negative and request-timeout must be positive");
+            throw new IllegalArgumentException(
+                    "din.batching.max-delay must not be negative and request-timeout must be positive");
         }
     }
 

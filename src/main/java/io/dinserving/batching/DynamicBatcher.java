@@ -47,6 +47,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     private final CountDownLatch started;
     /** Workers not running a batch: a hint, read at submission, of whether an item will wait. */
     private final AtomicInteger idleWorkers;
+
     private volatile boolean running = true;
     private volatile Throwable startFailure;
 
@@ -61,9 +62,16 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
      * @param processors creates one processor per worker, called on that worker's thread
      * @param nanoClock monotonic time in nanoseconds, e.g. {@code System::nanoTime}
      */
-    public DynamicBatcher(int maxBatchRows, Duration maxDelay, int queueCapacity, int workers,
-            ToIntFunction<I> rowsOf, Supplier<? extends BatchProcessor<I, O>> processors, LongSupplier nanoClock,
-            BatchListener listener, String name) {
+    public DynamicBatcher(
+            int maxBatchRows,
+            Duration maxDelay,
+            int queueCapacity,
+            int workers,
+            ToIntFunction<I> rowsOf,
+            Supplier<? extends BatchProcessor<I, O>> processors,
+            LongSupplier nanoClock,
+            BatchListener listener,
+            String name) {
         if (maxBatchRows < 1 || queueCapacity < 1 || workers < 1) {
             throw new IllegalArgumentException("max batch rows, queue capacity and workers must be positive");
         }
@@ -93,7 +101,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         }
         if (startFailure != null) {
             close();
-            throw new IllegalStateException("a batch worker failed to start: " + startFailure.getMessage(), startFailure);
+            throw new IllegalStateException(
+                    "a batch worker failed to start: " + startFailure.getMessage(), startFailure);
         }
     }
 
@@ -107,8 +116,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         if (!running) {
             throw new IllegalStateException("the batcher is closed");
         }
-        Pending<I, O> pending = new Pending<>(item, rowsOf.applyAsInt(item), nanoClock.getAsLong(), deadlineNanos,
-                idleWorkers.get() == 0);
+        Pending<I, O> pending = new Pending<>(
+                item, rowsOf.applyAsInt(item), nanoClock.getAsLong(), deadlineNanos, idleWorkers.get() == 0);
         if (!queue.offer(pending)) {
             throw new QueueFullException(queueCapacity);
         }

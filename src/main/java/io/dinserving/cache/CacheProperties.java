@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("din.cache")
 @Validated
-public record CacheProperties(Boolean enabled, @PositiveOrZero Long maxSize, Duration ttl) {
+public record CacheProperties(
+        Boolean enabled, @PositiveOrZero Long maxSize, Duration ttl) {
 
     public CacheProperties {
         enabled = enabled == null || enabled;

@@ -21,8 +21,14 @@ public final class RecommendationKey {
     private final List<String> candidateIds;
     private final int hash;
 
-    private RecommendationKey(String modelVersion, int topK, int[] history, int[] profile, float[] numeric,
-            int[] candidates, List<String> candidateIds) {
+    private RecommendationKey(
+            String modelVersion,
+            int topK,
+            int[] history,
+            int[] profile,
+            float[] numeric,
+            int[] candidates,
+            List<String> candidateIds) {
         this.modelVersion = modelVersion;
         this.topK = topK;
         this.history = history;
@@ -30,22 +36,43 @@ public final class RecommendationKey {
         this.numeric = numeric;
         this.candidates = candidates;
         this.candidateIds = List.copyOf(candidateIds);
-        this.hash = Objects.hash(modelVersion, topK, Arrays.hashCode(history), Arrays.hashCode(profile),
-                Arrays.hashCode(numeric), Arrays.hashCode(candidates), candidateIds);
+        this.hash = Objects.hash(
+                modelVersion,
+                topK,
+                Arrays.hashCode(history),
+                Arrays.hashCode(profile),
+                Arrays.hashCode(numeric),
+                Arrays.hashCode(candidates),
+                candidateIds);
     }
 
-    public static RecommendationKey of(String modelVersion, EncodedRequest request, List<String> candidateIds, int topK) {
-        int[] candidates = request.candidates().stream().map(EncodedCandidate::ids).flatMapToInt(Arrays::stream).toArray();
-        return new RecommendationKey(modelVersion, topK, request.context().historyIds(), request.context().profileIds(),
-                request.context().numeric(), candidates, candidateIds);
+    public static RecommendationKey of(
+            String modelVersion, EncodedRequest request, List<String> candidateIds, int topK) {
+        int[] candidates = request.candidates().stream()
+                .map(EncodedCandidate::ids)
+                .flatMapToInt(Arrays::stream)
+                .toArray();
+        return new RecommendationKey(
+                modelVersion,
+                topK,
+                request.context().historyIds(),
+                request.context().profileIds(),
+                request.context().numeric(),
+                candidates,
+                candidateIds);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RecommendationKey k && hash == k.hash && topK == k.topK
-                && modelVersion.equals(k.modelVersion) && Arrays.equals(history, k.history)
-                && Arrays.equals(profile, k.profile) && Arrays.equals(numeric, k.numeric)
-                && Arrays.equals(candidates, k.candidates) && candidateIds.equals(k.candidateIds);
+        return o instanceof RecommendationKey k
+                && hash == k.hash
+                && topK == k.topK
+                && modelVersion.equals(k.modelVersion)
+                && Arrays.equals(history, k.history)
+                && Arrays.equals(profile, k.profile)
+                && Arrays.equals(numeric, k.numeric)
+                && Arrays.equals(candidates, k.candidates)
+                && candidateIds.equals(k.candidateIds);
     }
 
     @Override

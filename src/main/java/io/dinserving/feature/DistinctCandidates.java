@@ -30,8 +30,8 @@ public record DistinctCandidates(EncodedRequest request, int[] indexOf) {
             }
             indexOf[i] = index;
         }
-        EncodedRequest compact = distinct.size() == candidates.size() ? request
-                : new EncodedRequest(request.context(), distinct);
+        EncodedRequest compact =
+                distinct.size() == candidates.size() ? request : new EncodedRequest(request.context(), distinct);
         return new DistinctCandidates(compact, indexOf);
     }
 

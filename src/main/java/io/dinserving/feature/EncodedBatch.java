@@ -78,8 +78,8 @@ public record EncodedBatch(
                         "history of " + ctx.length() + " exceeds padded length " + paddedLength);
             }
             for (int p = 0; p < pairs; p++) {
-                System.arraycopy(ctx.historyIds(), p * ctx.length(), history,
-                        (i * pairs + p) * paddedLength, ctx.length());
+                System.arraycopy(
+                        ctx.historyIds(), p * ctx.length(), history, (i * pairs + p) * paddedLength, ctx.length());
             }
             System.arraycopy(ctx.profileIds(), 0, profile, i * profileWidth, profileWidth);
             System.arraycopy(ctx.numeric(), 0, numeric, i * numericWidth, numericWidth);
@@ -88,7 +88,16 @@ public record EncodedBatch(
                 candidateRequest[row++] = i;
             }
         }
-        return new EncodedBatch(r, pairs, paddedLength, history, profile, profileWidth,
-                numeric, numericWidth, candidateIds, candidateRequest);
+        return new EncodedBatch(
+                r,
+                pairs,
+                paddedLength,
+                history,
+                profile,
+                profileWidth,
+                numeric,
+                numericWidth,
+                candidateIds,
+                candidateRequest);
     }
 }

@@ -25,11 +25,14 @@ public final class FeatureEncoder {
         this.spec = features.spec();
         Map<String, Vocabulary> vocabularies = features.vocabularies();
         this.pairVocabularies = spec.attention().stream()
-                .map(p -> vocabularies.get(p.vocabulary())).toArray(Vocabulary[]::new);
+                .map(p -> vocabularies.get(p.vocabulary()))
+                .toArray(Vocabulary[]::new);
         this.categoricalVocabularies = spec.categorical().stream()
-                .map(f -> vocabularies.get(f.vocabulary())).toArray(Vocabulary[]::new);
+                .map(f -> vocabularies.get(f.vocabulary()))
+                .toArray(Vocabulary[]::new);
         this.numericStats = spec.numeric().stream()
-                .map(f -> features.numericStats().get(f.name())).toArray(NumericStats[]::new);
+                .map(f -> features.numericStats().get(f.name()))
+                .toArray(NumericStats[]::new);
     }
 
     /** The fitted state this encoder applies. */
@@ -65,7 +68,8 @@ public final class FeatureEncoder {
         int[] categorical = new int[categoricalVocabularies.length];
         List<CategoricalFeature> categoricalFeatures = spec.categorical();
         for (int i = 0; i < categorical.length; i++) {
-            categorical[i] = categoricalVocabularies[i].encode(raw.categorical().get(categoricalFeatures.get(i).name()));
+            categorical[i] = categoricalVocabularies[i].encode(
+                    raw.categorical().get(categoricalFeatures.get(i).name()));
         }
         float[] numeric = new float[spec.numericWidth()];
         List<NumericFeature> numericFeatures = spec.numeric();

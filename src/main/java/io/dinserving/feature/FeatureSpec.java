@@ -74,8 +74,8 @@ public record FeatureSpec(
      * The layout of behaviour logs: the item id and, where the log or its item file has one, a
      * category attribute.
      */
-    public static FeatureSpec forBehaviourLogs(boolean withCategory, List<CategoricalFeature> categorical,
-            List<NumericFeature> numeric, int maxLength) {
+    public static FeatureSpec forBehaviourLogs(
+            boolean withCategory, List<CategoricalFeature> categorical, List<NumericFeature> numeric, int maxLength) {
         List<AttentionPair> pairs = new ArrayList<>();
         pairs.add(AttentionPair.item(LOG_ITEM, LOG_HISTORY_ITEMS));
         if (withCategory) {
@@ -100,7 +100,9 @@ public record FeatureSpec(
 
     /** The item attributes' names, in pair order (pair 1 onwards). */
     public List<String> attributeNames() {
-        return attention.subList(1, attention.size()).stream().map(AttentionPair::candidate).toList();
+        return attention.subList(1, attention.size()).stream()
+                .map(AttentionPair::candidate)
+                .toList();
     }
 
     /** The categorical and numeric feature names of one source, in declaration order. */
@@ -166,7 +168,8 @@ public record FeatureSpec(
         public AttentionPair {
             requireName(candidate, "an attention pair's candidate");
             if (role == null) {
-                throw new IllegalArgumentException("attention pair '" + candidate + "' declares no role (ITEM or ATTRIBUTE)");
+                throw new IllegalArgumentException(
+                        "attention pair '" + candidate + "' declares no role (ITEM or ATTRIBUTE)");
             }
             requireName(sequence, "attention pair '" + candidate + "''s sequence");
             requireName(vocabulary, "attention pair '" + candidate + "''s vocabulary");
@@ -194,7 +197,8 @@ public record FeatureSpec(
         public CategoricalFeature {
             requireName(name, "a categorical feature's name");
             if (source == null) {
-                throw new IllegalArgumentException("categorical feature '" + name + "' declares no source (USER or CONTEXT)");
+                throw new IllegalArgumentException(
+                        "categorical feature '" + name + "' declares no source (USER or CONTEXT)");
             }
             requireName(vocabulary, "categorical feature '" + name + "''s vocabulary");
         }
@@ -222,7 +226,8 @@ public record FeatureSpec(
         public NumericFeature {
             requireName(name, "a numeric feature's name");
             if (source == null) {
-                throw new IllegalArgumentException("numeric feature '" + name + "' declares no source (USER or CONTEXT)");
+                throw new IllegalArgumentException(
+                        "numeric feature '" + name + "' declares no source (USER or CONTEXT)");
             }
             if (normalization == null) {
                 throw new IllegalArgumentException("numeric feature '" + name + "' declares no normalization");

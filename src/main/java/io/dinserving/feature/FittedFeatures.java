@@ -28,8 +28,8 @@ public record FittedFeatures(
         catalogue = catalogue == null ? ItemCatalogue.empty() : catalogue;
         for (String name : spec.vocabularyNames()) {
             if (!vocabularies.containsKey(name)) {
-                throw new IllegalArgumentException("the spec names vocabulary '" + name + "' but none is fitted; fitted: "
-                        + vocabularies.keySet());
+                throw new IllegalArgumentException("the spec names vocabulary '" + name
+                        + "' but none is fitted; fitted: " + vocabularies.keySet());
             }
         }
         for (NumericFeature f : spec.numeric()) {

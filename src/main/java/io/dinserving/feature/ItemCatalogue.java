@@ -26,7 +26,8 @@ public final class ItemCatalogue {
     public ItemCatalogue(Map<String, Map<String, String>> values) {
         Map<String, Map<String, String>> copy = new TreeMap<>();
         if (values != null) {
-            values.forEach((attribute, byItem) -> copy.put(attribute, Collections.unmodifiableMap(new TreeMap<>(byItem))));
+            values.forEach(
+                    (attribute, byItem) -> copy.put(attribute, Collections.unmodifiableMap(new TreeMap<>(byItem))));
         }
         this.values = Collections.unmodifiableMap(copy);
     }
@@ -101,7 +102,8 @@ public final class ItemCatalogue {
 
         public Builder add(String attribute, String itemId, String value) {
             if (itemId != null && value != null && !value.isBlank()) {
-                values.computeIfAbsent(attribute, a -> new java.util.HashMap<>()).putIfAbsent(itemId, value);
+                values.computeIfAbsent(attribute, a -> new java.util.HashMap<>())
+                        .putIfAbsent(itemId, value);
             }
             return this;
         }

@@ -12,8 +12,7 @@ import java.util.Objects;
  * @param categorical categorical profile and context values by feature name
  * @param numeric numeric profile and context values by feature name; null means missing
  */
-public record RawContext(
-        List<List<String>> behaviours, Map<String, String> categorical, Map<String, Double> numeric) {
+public record RawContext(List<List<String>> behaviours, Map<String, String> categorical, Map<String, Double> numeric) {
 
     public RawContext {
         Objects.requireNonNull(behaviours, "behaviours");

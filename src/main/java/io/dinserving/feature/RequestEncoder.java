@@ -52,8 +52,8 @@ public final class RequestEncoder {
      * @throws InvalidFeatureException for an unknown user feature, a feature sent as the wrong
      *     source, or a non-numeric value of a numeric feature
      */
-    public EncodedRequest encode(List<Item> behaviours, List<Item> candidates, Map<String, ?> userFeatures,
-            Map<String, ?> context) {
+    public EncodedRequest encode(
+            List<Item> behaviours, List<Item> candidates, Map<String, ?> userFeatures, Map<String, ?> context) {
         Map<String, String> categorical = new HashMap<>();
         Map<String, Double> numeric = new HashMap<>();
         read(Source.USER, userFeatures, categorical, numeric);
@@ -70,7 +70,8 @@ public final class RequestEncoder {
         return new EncodedRequest(encodedContext, encoded);
     }
 
-    private void read(Source given, Map<String, ?> values, Map<String, String> categorical, Map<String, Double> numeric) {
+    private void read(
+            Source given, Map<String, ?> values, Map<String, String> categorical, Map<String, Double> numeric) {
         if (values == null) {
             return;
         }
@@ -80,20 +81,28 @@ public final class RequestEncoder {
                 if (given == Source.CONTEXT) {
                     return; // context may carry more than a model uses
                 }
-                throw new InvalidFeatureException(given, name, "unknown user feature '" + name
-                        + "'; this model's user features are " + spec.featureNames(Source.USER));
+                throw new InvalidFeatureException(
+                        given,
+                        name,
+                        "unknown user feature '" + name + "'; this model's user features are "
+                                + spec.featureNames(Source.USER));
             }
             if (declared != given) {
-                throw new InvalidFeatureException(given, name, "'" + name + "' is a "
-                        + (declared == Source.USER ? "user feature; send it in userFeatures" : "context feature; send it in context"));
+                throw new InvalidFeatureException(
+                        given,
+                        name,
+                        "'" + name + "' is a "
+                                + (declared == Source.USER
+                                        ? "user feature; send it in userFeatures"
+                                        : "context feature; send it in context"));
             }
             if (isNumeric.get(name)) {
                 numeric.put(name, number(given, name, value));
             } else if (value == null || value instanceof String || value instanceof Number) {
                 categorical.put(name, value == null ? null : String.valueOf(value));
             } else {
-                throw new InvalidFeatureException(given, name, "feature '" + name + "' takes a string or a number, was "
-                        + jsonType(value));
+                throw new InvalidFeatureException(
+                        given, name, "feature '" + name + "' takes a string or a number, was " + jsonType(value));
             }
         });
     }
@@ -105,8 +114,8 @@ public final class RequestEncoder {
         if (value instanceof Number n) {
             return n.doubleValue();
         }
-        throw new InvalidFeatureException(source, name, "feature '" + name + "' is numeric; send a JSON number, was "
-                + jsonType(value));
+        throw new InvalidFeatureException(
+                source, name, "feature '" + name + "' is numeric; send a JSON number, was " + jsonType(value));
     }
 
     private static String jsonType(Object value) {

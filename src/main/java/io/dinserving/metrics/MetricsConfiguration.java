@@ -39,20 +39,29 @@ class MetricsConfiguration {
     }
 
     @Bean
-    ServingMetrics servingMetrics(MeterRegistry registry, MetricsProperties properties, ModelBundle bundle,
-            ObjectProvider<DynamicBatcher<?, ?>> batcher, Cache<RecommendationKey, List<RankedItem>> cache) {
+    ServingMetrics servingMetrics(
+            MeterRegistry registry,
+            MetricsProperties properties,
+            ModelBundle bundle,
+            ObjectProvider<DynamicBatcher<?, ?>> batcher,
+            Cache<RecommendationKey, List<RankedItem>> cache) {
         CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME);
         // The batcher is created after these meters (it reports to them), so the gauge looks it up lazily.
-        return new ServingMetrics(registry, properties.latencySlos(), () -> {
-            DynamicBatcher<?, ?> b = batcher.getIfAvailable();
-            return b == null ? 0 : b.queueDepth();
-        }, bundle.manifest().version(), device(bundle));
+        return new ServingMetrics(
+                registry,
+                properties.latencySlos(),
+                () -> {
+                    DynamicBatcher<?, ?> b = batcher.getIfAvailable();
+                    return b == null ? 0 : b.queueDepth();
+                },
+                bundle.manifest().version(),
+                device(bundle));
     }
 
     @Bean
     ModelHealthIndicator modelHealthIndicator(ModelBundle bundle, ObjectProvider<DynamicBatcher<?, ?>> batcher) {
-        return new ModelHealthIndicator(bundle.manifest().version(), device(bundle),
-                () -> batcher.getIfAvailable() != null);
+        return new ModelHealthIndicator(
+                bundle.manifest().version(), device(bundle), () -> batcher.getIfAvailable() != null);
     }
 
     @Bean

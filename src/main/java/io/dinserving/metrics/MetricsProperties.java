@@ -17,8 +17,13 @@ public record MetricsProperties(List<Duration> latencySlos) {
 
     public MetricsProperties {
         latencySlos = latencySlos == null || latencySlos.isEmpty()
-                ? List.of(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-                        Duration.ofMillis(100), Duration.ofMillis(250))
+                ? List.of(
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250))
                 : List.copyOf(latencySlos);
     }
 }

@@ -62,34 +62,55 @@ public final class ServingMetrics implements BatchListener, PassListener {
     private final DistributionSummary batchRows;
     private final Timer inference;
 
-    public ServingMetrics(MeterRegistry registry, List<Duration> latencySlos, Supplier<Number> queueDepth,
-            String modelVersion, String device) {
+    public ServingMetrics(
+            MeterRegistry registry,
+            List<Duration> latencySlos,
+            Supplier<Number> queueDepth,
+            String modelVersion,
+            String device) {
         Duration[] slos = latencySlos.toArray(Duration[]::new);
         for (Outcome outcome : Outcome.values()) {
-            latency.put(outcome, Timer.builder("din.request.latency")
-                    .description("Time to answer POST /recommend, by outcome")
-                    .tag("outcome", outcome.tag())
-                    .publishPercentileHistogram()
-                    .serviceLevelObjectives(slos)
-                    .register(registry));
+            latency.put(
+                    outcome,
+                    Timer.builder("din.request.latency")
+                            .description("Time to answer POST /recommend, by outcome")
+                            .tag("outcome", outcome.tag())
+                            .publishPercentileHistogram()
+                            .serviceLevelObjectives(slos)
+                            .register(registry));
         }
         candidates = DistributionSummary.builder("din.request.candidates")
-                .description("Candidates per request").publishPercentileHistogram().register(registry);
+                .description("Candidates per request")
+                .publishPercentileHistogram()
+                .register(registry);
         rejected = Counter.builder("din.requests.rejected")
-                .description("Requests refused with 503 because the scoring queue was full").register(registry);
+                .description("Requests refused with 503 because the scoring queue was full")
+                .register(registry);
         queueWait = Timer.builder("din.batch.queue.wait")
-                .description("Time a request waited before its batch started").publishPercentileHistogram()
+                .description("Time a request waited before its batch started")
+                .publishPercentileHistogram()
                 .register(registry);
         batchRequests = DistributionSummary.builder("din.batch.requests")
-                .description("Requests per dynamic batch").publishPercentileHistogram().register(registry);
-        batchRows = DistributionSummary.builder("din.batch.size").baseUnit("rows")
-                .description("Candidate rows per forward pass").publishPercentileHistogram().register(registry);
-        inference = Timer.builder("din.inference.latency")
-                .description("Time of one batched forward pass").publishPercentileHistogram().register(registry);
-        Gauge.builder("din.batch.queue.depth", queueDepth).description("Requests waiting for a scoring worker")
+                .description("Requests per dynamic batch")
+                .publishPercentileHistogram()
                 .register(registry);
-        Gauge.builder("din.model.info", () -> 1).description("The served model: version and device")
-                .tag("version", modelVersion).tag("device", device).register(registry);
+        batchRows = DistributionSummary.builder("din.batch.size")
+                .baseUnit("rows")
+                .description("Candidate rows per forward pass")
+                .publishPercentileHistogram()
+                .register(registry);
+        inference = Timer.builder("din.inference.latency")
+                .description("Time of one batched forward pass")
+                .publishPercentileHistogram()
+                .register(registry);
+        Gauge.builder("din.batch.queue.depth", queueDepth)
+                .description("Requests waiting for a scoring worker")
+                .register(registry);
+        Gauge.builder("din.model.info", () -> 1)
+                .description("The served model: version and device")
+                .tag("version", modelVersion)
+                .tag("device", device)
+                .register(registry);
     }
 
     /** Records one finished request. */

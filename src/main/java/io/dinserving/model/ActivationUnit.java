@@ -42,6 +42,7 @@ public final class ActivationUnit extends AbstractBlock {
     private final Block firstActivation;
     /** Hidden layers after the first; null when there is only one. */
     private final SequentialBlock rest;
+
     private final Linear score;
 
     /**
@@ -55,12 +56,19 @@ public final class ActivationUnit extends AbstractBlock {
         }
         this.width = width;
         this.firstWidth = hidden.get(0);
-        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(firstWidth, 4L * width)).build());
-        this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                .optShape(new Shape(firstWidth)).build());
+        this.weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(firstWidth, 4L * width))
+                .build());
+        this.bias = addParameter(Parameter.builder()
+                .setName("bias")
+                .setType(Parameter.Type.BIAS)
+                .optShape(new Shape(firstWidth))
+                .build());
         this.firstActivation = addChildBlock("activation", Mlp.activation(activation, firstWidth));
-        this.rest = hidden.size() == 1 ? null
+        this.rest = hidden.size() == 1
+                ? null
                 : addChildBlock("mlp", Mlp.hidden(hidden.subList(1, hidden.size()), activation, false, 0f));
         this.score = addChildBlock("score", Linear.builder().setUnits(1).build());
     }
@@ -88,16 +96,22 @@ public final class ActivationUnit extends AbstractBlock {
 
         NDArray queryTerm = query.matMul(a.transpose()).add(bias0).expandDims(1); // [C, 1, H]
         NDArray keyTerm = EmbeddingTable.perCandidate(
-                requestKeys.reshape(r * l, width).matMul(b.transpose()).reshape(r, l * firstWidth), request)
+                        requestKeys.reshape(r * l, width).matMul(b.transpose()).reshape(r, l * firstWidth), request)
                 .reshape(c, l, firstWidth); // [C, L, H], computed per request then gathered
-        NDArray productTerm = query.expandDims(1).mul(keys).reshape(c * l, width).matMul(p.transpose())
+        NDArray productTerm = query.expandDims(1)
+                .mul(keys)
+                .reshape(c * l, width)
+                .matMul(p.transpose())
                 .reshape(c, l, firstWidth);
         NDArray first = productTerm.add(keyTerm).add(queryTerm).reshape(c * l, firstWidth);
-        NDArray hidden = firstActivation.forward(store, new NDList(first), training).singletonOrThrow();
+        NDArray hidden =
+                firstActivation.forward(store, new NDList(first), training).singletonOrThrow();
         if (rest != null) {
             hidden = rest.forward(store, new NDList(hidden), training).singletonOrThrow();
         }
-        return new NDList(score.forward(store, new NDList(hidden), training).singletonOrThrow().reshape(c, l));
+        return new NDList(score.forward(store, new NDList(hidden), training)
+                .singletonOrThrow()
+                .reshape(c, l));
     }
 
     /** Columns {@code [i D, (i + 1) D)} of the first layer's weight, attached to the pass. */

@@ -51,9 +51,11 @@ public final class AttentionPooling extends AbstractBlock {
             return new NDList(EmbeddingTable.perCandidate(pooled, request));
         }
         long c = query.getShape().get(0);
-        NDArray keys = EmbeddingTable.perCandidate(requestKeys.reshape(r, l * d), request).reshape(c, l, d);
+        NDArray keys = EmbeddingTable.perCandidate(requestKeys.reshape(r, l * d), request)
+                .reshape(c, l, d);
         NDArray mask = EmbeddingTable.perCandidate(requestMask, request);
-        NDArray scores = unit.forward(store, new NDList(query, requestKeys, keys, request), training).singletonOrThrow();
+        NDArray scores = unit.forward(store, new NDList(query, requestKeys, keys, request), training)
+                .singletonOrThrow();
         NDArray weights = normalize(scores, mask);
         // [C, 1, L] x [C, L, D] -> [C, 1, D]
         return new NDList(weights.expandDims(1).matMul(keys).reshape(c, d));
@@ -65,7 +67,8 @@ public final class AttentionPooling extends AbstractBlock {
             case SIGMOID -> ai.djl.nn.Activation.sigmoid(scores).mul(mask);
             // Masked positions get a large negative logit; multiplying by the mask afterwards keeps
             // an empty history at zero weights instead of a uniform spread over padding.
-            case SOFTMAX -> scores.add(mask.sub(1f).neg().mul(MASKED_LOGIT)).softmax(1).mul(mask);
+            case SOFTMAX ->
+                scores.add(mask.sub(1f).neg().mul(MASKED_LOGIT)).softmax(1).mul(mask);
         };
     }
 
@@ -78,8 +81,13 @@ public final class AttentionPooling extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         if (unit != null) {
             Shape keys = inputShapes[1];
-            unit.initialize(manager, dataType, inputShapes[0], keys,
-                    new Shape(inputShapes[0].get(0), keys.get(1), keys.get(2)), inputShapes[3]);
+            unit.initialize(
+                    manager,
+                    dataType,
+                    inputShapes[0],
+                    keys,
+                    new Shape(inputShapes[0].get(0), keys.get(1), keys.get(2)),
+                    inputShapes[3]);
         }
     }
 

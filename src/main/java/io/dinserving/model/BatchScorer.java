@@ -100,13 +100,17 @@ public final class BatchScorer implements BatchProcessor<EncodedRequest, float[]
      * Histories are padded to the longest in the pass, not to the model's maximum: padding never
      * changes a score, and short histories then cost less.
      */
-    private void forward(List<EncodedContext> contexts, List<List<EncodedCandidate>> candidates,
-            List<int[]> targets, List<float[]> out) {
+    private void forward(
+            List<EncodedContext> contexts,
+            List<List<EncodedCandidate>> candidates,
+            List<int[]> targets,
+            List<float[]> out) {
         if (contexts.isEmpty()) {
             return;
         }
         long started = System.nanoTime();
-        float[] scores = model.score(EncodedBatch.of(contexts, candidates, pairs, EncodedBatch.longestHistory(contexts)));
+        float[] scores =
+                model.score(EncodedBatch.of(contexts, candidates, pairs, EncodedBatch.longestHistory(contexts)));
         int at = 0;
         for (int p = 0; p < targets.size(); p++) {
             int size = candidates.get(p).size();

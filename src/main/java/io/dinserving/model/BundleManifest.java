@@ -48,8 +48,8 @@ public record BundleManifest(
 
     /** This manifest with the parameter file's checksum recorded. */
     public BundleManifest withParametersSha256(String sha256) {
-        return new BundleManifest(formatVersion, name, version, createdAt, model, features, metrics, trainingData,
-                parameters, sha256);
+        return new BundleManifest(
+                formatVersion, name, version, createdAt, model, features, metrics, trainingData, parameters, sha256);
     }
 
     /**

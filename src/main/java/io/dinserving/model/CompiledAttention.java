@@ -30,8 +30,15 @@ final class CompiledAttention {
     private final List<CompiledLayer> rest;
     private final CompiledLayer.Dense score;
 
-    private CompiledAttention(int width, int firstWidth, CompiledLayer.Dense queryTerm, NDArray productTerm,
-            NDArray keyTerm, CompiledLayer firstActivation, List<CompiledLayer> rest, CompiledLayer.Dense score) {
+    private CompiledAttention(
+            int width,
+            int firstWidth,
+            CompiledLayer.Dense queryTerm,
+            NDArray productTerm,
+            NDArray keyTerm,
+            CompiledLayer firstActivation,
+            List<CompiledLayer> rest,
+            CompiledLayer.Dense score) {
         this.width = width;
         this.firstWidth = firstWidth;
         this.queryTerm = queryTerm;
@@ -46,9 +53,9 @@ final class CompiledAttention {
         int d = unit.width();
         int h = unit.firstWidth();
         float[] w = CompiledWeights.required(unit, "weight"); // [H, 4D]
-        float[] query = new float[h * d];   // W1 + W3
+        float[] query = new float[h * d]; // W1 + W3
         float[] product = new float[h * d]; // W4
-        float[] key = new float[h * d];     // W2 - W3
+        float[] key = new float[h * d]; // W2 - W3
         for (int o = 0; o < h; o++) {
             int row = o * 4 * d;
             for (int i = 0; i < d; i++) {
@@ -58,9 +65,13 @@ final class CompiledAttention {
                 product[o * d + i] = w[row + 3 * d + i];
             }
         }
-        return new CompiledAttention(d, h,
-                new CompiledLayer.Dense(weights.matrix(query, h, d), weights.vector(CompiledWeights.required(unit, "bias"))),
-                weights.matrix(product, h, d), weights.matrix(key, h, d),
+        return new CompiledAttention(
+                d,
+                h,
+                new CompiledLayer.Dense(
+                        weights.matrix(query, h, d), weights.vector(CompiledWeights.required(unit, "bias"))),
+                weights.matrix(product, h, d),
+                weights.matrix(key, h, d),
                 CompiledLayer.activation(unit.firstActivation(), weights),
                 unit.rest() == null ? List.of() : CompiledLayer.sequence(unit.rest(), weights),
                 CompiledLayer.dense(unit.score(), null, weights));
@@ -81,20 +92,22 @@ final class CompiledAttention {
         NDList parts = new NDList(requests);
         int[] starts = in.requestStarts();
         for (int r = 0; r < requests; r++) {
-            parts.add(interest(query.get(new NDIndex("{}:{}", starts[r], starts[r + 1])), keys.get(r), in, r,
-                    normalization));
+            parts.add(interest(
+                    query.get(new NDIndex("{}:{}", starts[r], starts[r + 1])), keys.get(r), in, r, normalization));
         }
         return NDArrays.concat(parts, 0);
     }
 
     /** One request: {@code query} {@code [n, D]}, {@code keys} {@code [L, D]}. */
-    private NDArray interest(NDArray query, NDArray keys, CompiledInputs.Arrays in, int request,
-            WeightNormalization normalization) {
+    private NDArray interest(
+            NDArray query, NDArray keys, CompiledInputs.Arrays in, int request, WeightNormalization normalization) {
         int n = Math.toIntExact(query.getShape().get(0));
         int l = in.length();
-        NDArray perCandidate = query.reshape(n, 1, width).mul(productTerm).addi(keyTerm).reshape(n * firstWidth, width);
+        NDArray perCandidate =
+                query.reshape(n, 1, width).mul(productTerm).addi(keyTerm).reshape(n * firstWidth, width);
         NDArray constant = queryTerm.apply(query).reshape(n * firstWidth);
-        NDArray first = keys.getNDArrayInternal().linear(keys, perCandidate, constant).singletonOrThrow(); // [L, n H]
+        NDArray first =
+                keys.getNDArrayInternal().linear(keys, perCandidate, constant).singletonOrThrow(); // [L, n H]
         NDArray hidden = firstActivation.apply(first.reshape(l * n, firstWidth));
         for (CompiledLayer layer : rest) {
             hidden = layer.apply(hidden);

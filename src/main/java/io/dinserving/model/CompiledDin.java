@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.model.ModelConfig.Variant;
 import io.dinserving.model.ModelConfig.WeightNormalization;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,8 +49,15 @@ public final class CompiledDin implements AutoCloseable {
     private final List<CompiledLayer> top;
     private final CompiledLayer.Dense logit;
 
-    private CompiledDin(NDManager weights, CompiledInputs inputs, int pairWidth, Variant variant,
-            WeightNormalization normalization, NDArray table, CompiledAttention attention, List<CompiledLayer> top,
+    private CompiledDin(
+            NDManager weights,
+            CompiledInputs inputs,
+            int pairWidth,
+            Variant variant,
+            WeightNormalization normalization,
+            NDArray table,
+            CompiledAttention attention,
+            List<CompiledLayer> top,
             CompiledLayer.Dense logit) {
         this.weights = weights;
         this.inputs = inputs;
@@ -79,11 +85,20 @@ public final class CompiledDin implements AutoCloseable {
             CompiledInputs inputs = new CompiledInputs(block.spec(), stacked.pairOffsets(), stacked.profileOffsets());
             ModelConfig config = block.config();
             CompiledAttention attention = config.variant() == Variant.DIN
-                    ? CompiledAttention.of(block.pooling().unit(), w) : null;
+                    ? CompiledAttention.of(block.pooling().unit(), w)
+                    : null;
             List<CompiledLayer> top = CompiledLayer.sequence(block.top(), w);
             CompiledLayer.Dense logit = CompiledLayer.dense(block.logit(), null, w);
-            return new CompiledDin(weights, inputs, block.pairWidth(), config.variant(),
-                    config.weightNormalization(), table, attention, top, logit);
+            return new CompiledDin(
+                    weights,
+                    inputs,
+                    block.pairWidth(),
+                    config.variant(),
+                    config.weightNormalization(),
+                    table,
+                    attention,
+                    top,
+                    logit);
         } catch (RuntimeException e) {
             weights.close();
             throw e;
@@ -93,7 +108,8 @@ public final class CompiledDin implements AutoCloseable {
     /** Click probabilities, one per candidate row of the batch. */
     public float[] score(EncodedBatch batch) {
         try (NDManager pass = weights.newSubManager()) {
-            return ai.djl.nn.Activation.sigmoid(logits(inputs.toArrays(pass, batch))).toFloatArray();
+            return ai.djl.nn.Activation.sigmoid(logits(inputs.toArrays(pass, batch)))
+                    .toFloatArray();
         }
     }
 
@@ -104,12 +120,14 @@ public final class CompiledDin implements AutoCloseable {
         if (variant != Variant.ITEM_ONLY) {
             // Padded positions become zero keys: they add nothing to a weighted sum.
             NDArray keys = EmbeddingTable.rows(table, in.historyIds())
-                    .reshape(in.requests(), in.length(), pairWidth).muli(in.mask());
+                    .reshape(in.requests(), in.length(), pairWidth)
+                    .muli(in.mask());
             parts.add(attention != null ? attention.interest(query, keys, in, normalization) : sumPooled(keys, in));
         }
         parts.add(query);
         if (in.profileIds() != null) {
-            parts.add(in.perCandidate(EmbeddingTable.rows(table, in.profileIds()).reshape(in.requests(), -1)));
+            parts.add(
+                    in.perCandidate(EmbeddingTable.rows(table, in.profileIds()).reshape(in.requests(), -1)));
         }
         if (in.numeric() != null) {
             parts.add(in.perCandidate(in.numeric()));

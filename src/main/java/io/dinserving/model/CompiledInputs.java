@@ -90,7 +90,10 @@ final class CompiledInputs {
             }
             request = pass.create(index);
         }
-        return new Arrays(r, c, l,
+        return new Arrays(
+                r,
+                c,
+                l,
                 pass.create(candidateIds, new Shape(c, pairs)),
                 pass.create(historyIds, new Shape(r, l, pairs)),
                 pass.create(mask, new Shape(r, l, 1)),
@@ -112,8 +115,18 @@ final class CompiledInputs {
      * @param numeric {@code [R, N]}, or null without numeric features
      * @param request {@code [C]}: each candidate's request row; null with a single request
      */
-    record Arrays(int requests, int candidates, int length, NDArray candidateIds, NDArray historyIds, NDArray mask,
-            float[] hostMask, int[] requestStarts, NDArray profileIds, NDArray numeric, NDArray request) {
+    record Arrays(
+            int requests,
+            int candidates,
+            int length,
+            NDArray candidateIds,
+            NDArray historyIds,
+            NDArray mask,
+            float[] hostMask,
+            int[] requestStarts,
+            NDArray profileIds,
+            NDArray numeric,
+            NDArray request) {
 
         /** Rows of a per-request array {@code [R, ...]}, one per candidate {@code [C, ...]}. */
         NDArray perCandidate(NDArray perRequest) {
@@ -121,7 +134,8 @@ final class CompiledInputs {
             if (request == null) {
                 return perRequest.broadcast(target); // a view: nothing is copied per candidate
             }
-            return EmbeddingTable.perCandidate(perRequest.reshape(requests, -1), request).reshape(target);
+            return EmbeddingTable.perCandidate(perRequest.reshape(requests, -1), request)
+                    .reshape(target);
         }
 
         /** Additive softmax mask of one request {@code [L]}: 0 for a behaviour, a huge negative for padding. */

@@ -35,7 +35,8 @@ sealed interface CompiledLayer {
             } else if (child instanceof PRelu || child instanceof Dice) {
                 layers.add(activation(child, weights));
             } else if (!(child instanceof Dropout)) {
-                throw new IllegalArgumentException("cannot compile a " + child.getClass().getSimpleName() + " layer");
+                throw new IllegalArgumentException(
+                        "cannot compile a " + child.getClass().getSimpleName() + " layer");
             }
         }
         return List.copyOf(layers);
@@ -82,10 +83,14 @@ sealed interface CompiledLayer {
                 oneMinusAlpha[i] = 1f - alpha[i];
             }
             ChannelAffine affine = ChannelAffine.of(dice.norm(), Dice.EPSILON);
-            return new DiceLayer(weights.vector(affine.scale), weights.vector(affine.shift), weights.vector(alpha),
+            return new DiceLayer(
+                    weights.vector(affine.scale),
+                    weights.vector(affine.shift),
+                    weights.vector(alpha),
                     weights.vector(oneMinusAlpha));
         }
-        throw new IllegalArgumentException("cannot compile a " + block.getClass().getSimpleName() + " activation");
+        throw new IllegalArgumentException(
+                "cannot compile a " + block.getClass().getSimpleName() + " activation");
     }
 
     /** {@code x W' + b}. */

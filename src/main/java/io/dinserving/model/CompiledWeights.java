@@ -30,14 +30,17 @@ final class CompiledWeights {
     /** A parameter's values on the host, or null where the block has no such parameter. */
     static float[] host(Block block, String name) {
         Parameter parameter = block.getParameters().get(name);
-        return parameter == null || !parameter.isInitialized() ? null : parameter.getArray().toFloatArray();
+        return parameter == null || !parameter.isInitialized()
+                ? null
+                : parameter.getArray().toFloatArray();
     }
 
     /** A parameter's values on the host; the block must have it. */
     static float[] required(Block block, String name) {
         float[] values = host(block, name);
         if (values == null) {
-            throw new IllegalStateException(block.getClass().getSimpleName() + " has no initialised parameter '" + name + "'");
+            throw new IllegalStateException(
+                    block.getClass().getSimpleName() + " has no initialised parameter '" + name + "'");
         }
         return values;
     }

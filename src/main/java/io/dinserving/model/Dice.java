@@ -37,15 +37,23 @@ public final class Dice extends AbstractBlock {
                 .optShape(new Shape(channels))
                 .optInitializer(new ConstantInitializer(0f))
                 .build());
-        norm = addChildBlock("norm", BatchNorm.builder()
-                .optAxis(1).optCenter(false).optScale(false).optEpsilon(EPSILON).optMomentum(0.99f).build());
+        norm = addChildBlock(
+                "norm",
+                BatchNorm.builder()
+                        .optAxis(1)
+                        .optCenter(false)
+                        .optScale(false)
+                        .optEpsilon(EPSILON)
+                        .optMomentum(0.99f)
+                        .build());
     }
 
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray p = ai.djl.nn.Activation.sigmoid(norm.forward(store, new NDList(x), training).singletonOrThrow());
+        NDArray p = ai.djl.nn.Activation.sigmoid(
+                norm.forward(store, new NDList(x), training).singletonOrThrow());
         NDArray a = store.getValue(alpha, x.getDevice(), training);
         // p*x + (1-p)*a*x  ==  x * (a + p - p*a). Every op starts from an array of this pass, so no
         // result lands on the parameter's long-lived manager.

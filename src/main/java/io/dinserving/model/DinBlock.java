@@ -65,16 +65,21 @@ public final class DinBlock extends AbstractBlock {
         spec.attention().forEach(pair -> pairTables.add(table.apply(pair.vocabulary())));
         spec.categorical().forEach(feature -> profileTables.add(table.apply(feature.vocabulary())));
         this.pairWidth = spec.attention().size() * dim;
-        this.pooling = config.variant() == Variant.ITEM_ONLY ? null : addChildBlock("pooling",
-                new AttentionPooling(
-                        config.variant() == Variant.DIN
-                                ? new ActivationUnit(pairWidth, config.attentionHidden(), config.activation())
-                                : null,
-                        config.weightNormalization()));
-        this.topInputs = (pooling == null ? 0 : pairWidth) + pairWidth
-                + spec.categorical().size() * dim + spec.numericWidth();
-        this.top = addChildBlock("top",
-                Mlp.hidden(config.topHidden(), config.activation(), config.batchNorm(), config.dropout()));
+        this.pooling = config.variant() == Variant.ITEM_ONLY
+                ? null
+                : addChildBlock(
+                        "pooling",
+                        new AttentionPooling(
+                                config.variant() == Variant.DIN
+                                        ? new ActivationUnit(pairWidth, config.attentionHidden(), config.activation())
+                                        : null,
+                                config.weightNormalization()));
+        this.topInputs = (pooling == null ? 0 : pairWidth)
+                + pairWidth
+                + spec.categorical().size() * dim
+                + spec.numericWidth();
+        this.top = addChildBlock(
+                "top", Mlp.hidden(config.topHidden(), config.activation(), config.batchNorm(), config.dropout()));
         this.logit = addChildBlock("logit", Linear.builder().setUnits(1).build());
     }
 
@@ -82,8 +87,11 @@ public final class DinBlock extends AbstractBlock {
     public static Shape[] inputShapes(FeatureSpec spec) {
         int pairs = spec.attention().size();
         return new Shape[] {
-            new Shape(1, pairs, spec.maxLength()), new Shape(1, spec.categorical().size()),
-            new Shape(1, spec.numericWidth()), new Shape(1, pairs), new Shape(1)
+            new Shape(1, pairs, spec.maxLength()),
+            new Shape(1, spec.categorical().size()),
+            new Shape(1, spec.numericWidth()),
+            new Shape(1, pairs),
+            new Shape(1)
         };
     }
 
@@ -110,8 +118,10 @@ public final class DinBlock extends AbstractBlock {
                 historyParts.add(embed(store, pairTables.get(p), history.get(new NDIndex(":, {}, :", p)), training));
             }
             NDArray keys = concat(historyParts, 2); // [R, L, P*E], embedded once per request
-            NDArray mask = history.get(new NDIndex(":, 0, :")).neq(Vocabulary.PADDING).toType(DataType.FLOAT32, false);
-            parts.add(pooling.forward(store, new NDList(query, keys, mask, request), training).singletonOrThrow());
+            NDArray mask =
+                    history.get(new NDIndex(":, 0, :")).neq(Vocabulary.PADDING).toType(DataType.FLOAT32, false);
+            parts.add(pooling.forward(store, new NDList(query, keys, mask, request), training)
+                    .singletonOrThrow());
         }
         parts.add(query);
         if (!profileTables.isEmpty()) {
@@ -126,7 +136,9 @@ public final class DinBlock extends AbstractBlock {
         }
         NDArray x = concat(parts, 1);
         NDArray hidden = top.forward(store, new NDList(x), training).singletonOrThrow();
-        return new NDList(logit.forward(store, new NDList(hidden), training).singletonOrThrow().reshape(c));
+        return new NDList(logit.forward(store, new NDList(hidden), training)
+                .singletonOrThrow()
+                .reshape(c));
     }
 
     private static NDArray embed(ParameterStore store, EmbeddingTable table, NDArray ids, boolean training) {
@@ -185,7 +197,10 @@ public final class DinBlock extends AbstractBlock {
             System.arraycopy(part, 0, values, at, part.length);
             at += part.length;
         }
-        return new StackedTables(values, rows, dim,
+        return new StackedTables(
+                values,
+                rows,
+                dim,
                 pairTables.stream().mapToLong(offsets::get).toArray(),
                 profileTables.stream().mapToLong(offsets::get).toArray());
     }
@@ -207,8 +222,13 @@ public final class DinBlock extends AbstractBlock {
             }
         }
         if (pooling != null) {
-            pooling.initialize(manager, dataType,
-                    new Shape(1, pairWidth), new Shape(1, 1, pairWidth), new Shape(1, 1), new Shape(1));
+            pooling.initialize(
+                    manager,
+                    dataType,
+                    new Shape(1, pairWidth),
+                    new Shape(1, 1, pairWidth),
+                    new Shape(1, 1),
+                    new Shape(1));
         }
         Shape in = new Shape(1, topInputs);
         top.initialize(manager, dataType, in);

@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ManifestCodec {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private ManifestCodec() {}
 
@@ -113,6 +114,8 @@ final class ManifestCodec {
             t = t.getCause();
         }
         String message = t.getMessage();
-        return message == null ? t.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        return message == null
+                ? t.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(message);
     }
 }

@@ -21,12 +21,16 @@ public final class Mlp {
 
     private Mlp() {}
 
-    public static SequentialBlock hidden(List<Integer> widths, Activation activation, boolean batchNorm, float dropout) {
+    public static SequentialBlock hidden(
+            List<Integer> widths, Activation activation, boolean batchNorm, float dropout) {
         SequentialBlock block = new SequentialBlock();
         for (int width : widths) {
             block.add(Linear.builder().setUnits(width).build());
             if (batchNorm) {
-                block.add(BatchNorm.builder().optAxis(1).optEpsilon(BATCH_NORM_EPSILON).build());
+                block.add(BatchNorm.builder()
+                        .optAxis(1)
+                        .optEpsilon(BATCH_NORM_EPSILON)
+                        .build());
             }
             block.add(activation(activation, width));
             if (dropout > 0) {

@@ -43,7 +43,8 @@ public final class ModelBundle implements AutoCloseable {
         BundleManifest manifest = readManifest(directory);
         Path parameters = directory.resolve(manifest.parameters());
         if (!Files.isRegularFile(parameters)) {
-            throw new BundleException("model bundle " + directory + " lacks its parameter file " + manifest.parameters());
+            throw new BundleException(
+                    "model bundle " + directory + " lacks its parameter file " + manifest.parameters());
         }
         verifyChecksum(manifest, parameters);
         FeatureEncoder encoder = manifest.features().encoder();
@@ -76,8 +77,8 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static BundleManifest writeManifest(Path directory, BundleManifest manifest) throws IOException {
         Files.createDirectories(directory);
-        BundleManifest withChecksum = manifest.withParametersSha256(
-                ManifestCodec.sha256(directory.resolve(manifest.parameters())));
+        BundleManifest withChecksum =
+                manifest.withParametersSha256(ManifestCodec.sha256(directory.resolve(manifest.parameters())));
         ManifestCodec.write(directory.resolve(MANIFEST), withChecksum);
         return withChecksum;
     }
@@ -93,8 +94,9 @@ public final class ModelBundle implements AutoCloseable {
             throw new BundleException("cannot read parameter file " + parameters + ": " + e.getMessage(), e);
         }
         if (!actual.equalsIgnoreCase(manifest.parametersSha256())) {
-            throw new BundleException("parameter file " + parameters + " has SHA-256 " + actual + " but the manifest records "
-                    + manifest.parametersSha256() + ": the file is incomplete or not the one trained with this manifest");
+            throw new BundleException("parameter file " + parameters + " has SHA-256 " + actual
+                    + " but the manifest records " + manifest.parametersSha256()
+                    + ": the file is incomplete or not the one trained with this manifest");
         }
     }
 

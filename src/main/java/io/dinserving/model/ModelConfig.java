@@ -44,8 +44,8 @@ public record ModelConfig(
 
     /** The paper's defaults for the given variant. */
     public static ModelConfig defaults(Variant variant) {
-        return new ModelConfig(variant, 16, List.of(80, 40), List.of(200, 80), Activation.PRELU,
-                WeightNormalization.NONE, false, 0f);
+        return new ModelConfig(
+                variant, 16, List.of(80, 40), List.of(200, 80), Activation.PRELU, WeightNormalization.NONE, false, 0f);
     }
 
     /** The three models compared in the paper, built on one code path. */

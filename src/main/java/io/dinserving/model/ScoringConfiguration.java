@@ -29,10 +29,20 @@ class ScoringConfiguration {
         Device device = DeviceSelector.select(properties.device());
         long started = System.nanoTime();
         ModelBundle bundle = ModelBundle.load(properties.path(), device);
-        log.info("Loaded model {} from {} on device {} (setting '{}') in {} ms", bundle.manifest().version(),
-                properties.path().toAbsolutePath(), DeviceSelector.label(device), properties.device().name().toLowerCase(),
+        log.info(
+                "Loaded model {} from {} on device {} (setting '{}') in {} ms",
+                bundle.manifest().version(),
+                properties.path().toAbsolutePath(),
+                DeviceSelector.label(device),
+                properties.device().name().toLowerCase(),
                 (System.nanoTime() - started) / 1_000_000);
         return bundle;
+    }
+
+    /** What the served bundle declares: its version and fitted features, without its parameters. */
+    @Bean
+    BundleManifest servedManifest(ModelBundle bundle) {
+        return bundle.manifest();
     }
 
     @Bean
@@ -41,15 +51,28 @@ class ScoringConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DynamicBatcher<EncodedRequest, float[]> scoringBatcher(ModelBundle bundle, BatchingProperties properties,
-            ObjectProvider<BatchListener> listener, ObjectProvider<PassListener> passes) {
+    DynamicBatcher<EncodedRequest, float[]> scoringBatcher(
+            ModelBundle bundle,
+            BatchingProperties properties,
+            ObjectProvider<BatchListener> listener,
+            ObjectProvider<PassListener> passes) {
         PassListener passListener = passes.getIfAvailable(PassListener::none);
         DynamicBatcher<EncodedRequest, float[]> batcher = new DynamicBatcher<>(
-                properties.effectiveMaxBatchRows(), properties.effectiveMaxDelay(), properties.queueCapacity(),
-                properties.workers(), EncodedRequest::rows, () -> BatchScorer.warmedUp(bundle, properties.maxBatchRows(), passListener), System::nanoTime,
-                listener.getIfAvailable(BatchListener::none), "din-scorer");
-        log.info("Scoring with {} workers, batching {} (max {} rows, max delay {})", properties.workers(),
-                properties.enabled() ? "on" : "off", properties.effectiveMaxBatchRows(), properties.effectiveMaxDelay());
+                properties.effectiveMaxBatchRows(),
+                properties.effectiveMaxDelay(),
+                properties.queueCapacity(),
+                properties.workers(),
+                EncodedRequest::rows,
+                () -> BatchScorer.warmedUp(bundle, properties.maxBatchRows(), passListener),
+                System::nanoTime,
+                listener.getIfAvailable(BatchListener::none),
+                "din-scorer");
+        log.info(
+                "Scoring with {} workers, batching {} (max {} rows, max delay {})",
+                properties.workers(),
+                properties.enabled() ? "on" : "off",
+                properties.effectiveMaxBatchRows(),
+                properties.effectiveMaxDelay());
         return batcher;
     }
 }

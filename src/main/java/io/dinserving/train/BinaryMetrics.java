@@ -37,8 +37,13 @@ public record BinaryMetrics(double auc, double gauc, double logLoss, double accu
             positives += labels[i];
         }
         int n = scores.length;
-        return new BinaryMetrics(auc(scores, labels), users == null ? Double.NaN : gauc(scores, labels, users),
-                n == 0 ? Double.NaN : loss / n, n == 0 ? Double.NaN : (double) correct / n, n, positives);
+        return new BinaryMetrics(
+                auc(scores, labels),
+                users == null ? Double.NaN : gauc(scores, labels, users),
+                n == 0 ? Double.NaN : loss / n,
+                n == 0 ? Double.NaN : (double) correct / n,
+                n,
+                positives);
     }
 
     /**

@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -54,7 +53,10 @@ public final class DinTrainer {
      *
      * @param validation may be empty, in which case the last epoch is kept
      */
-    public Outcome train(FittedFeatures features, ModelConfig modelConfig, List<EncodedSample> train,
+    public Outcome train(
+            FittedFeatures features,
+            ModelConfig modelConfig,
+            List<EncodedSample> train,
             List<EncodedSample> validation) {
         FeatureSpec spec = features.spec();
         if (train.isEmpty()) {
@@ -81,8 +83,8 @@ public final class DinTrainer {
                     long started = System.nanoTime();
                     double lossSum = runEpoch(trainer, train, order, pairs, epoch);
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    BinaryMetrics val = validation.isEmpty() ? null
-                            : Scoring.evaluate(model, validation, pairs, EVAL_BATCH);
+                    BinaryMetrics val =
+                            validation.isEmpty() ? null : Scoring.evaluate(model, validation, pairs, EVAL_BATCH);
                     EpochStats stats = new EpochStats(epoch, lossSum / train.size(), val, train.size() / seconds);
                     epochs.add(stats);
                     double auc = val == null ? epoch : val.auc();

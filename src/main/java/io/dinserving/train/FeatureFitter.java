@@ -69,7 +69,9 @@ public final class FeatureFitter {
         Sample previous = null;
         EncodedContext context = null;
         for (Sample s : samples) {
-            if (previous == null || s.history() != previous.history() || s.categorical() != previous.categorical()
+            if (previous == null
+                    || s.history() != previous.history()
+                    || s.categorical() != previous.categorical()
                     || s.numeric() != previous.numeric()) {
                 context = encoder.encodeContext(s.context());
             }

@@ -21,8 +21,12 @@ final class Fingerprint {
         ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
         for (EncodedSample s : samples) {
             int[] history = s.context().historyIds();
-            int needed = 4 * (4 + history.length + s.candidate().ids().length + s.context().profileIds().length
-                    + s.context().numeric().length);
+            int needed = 4
+                    * (4
+                            + history.length
+                            + s.candidate().ids().length
+                            + s.context().profileIds().length
+                            + s.context().numeric().length);
             if (buffer.remaining() < needed) {
                 flush(digest, buffer);
                 if (buffer.capacity() < needed) {

@@ -36,18 +36,31 @@ public interface Progress {
                 lastDraw = now;
                 int width = 30;
                 int filled = (int) (width * done / Math.max(1, total));
-                out.printf("\repoch %d/%d [%s%s] %3d%% %,8.0f samples/s loss %.4f", epoch, epochs,
-                        "=".repeat(filled), " ".repeat(width - filled), 100 * done / Math.max(1, total),
-                        samplesPerSecond, loss);
+                out.printf(
+                        "\repoch %d/%d [%s%s] %3d%% %,8.0f samples/s loss %.4f",
+                        epoch,
+                        epochs,
+                        "=".repeat(filled),
+                        " ".repeat(width - filled),
+                        100 * done / Math.max(1, total),
+                        samplesPerSecond,
+                        loss);
                 out.flush();
             }
 
             @Override
             public void epoch(EpochStats stats, boolean best) {
-                out.printf("\repoch %d: train loss %.4f, %,.0f samples/s%s%s%n", stats.epoch(), stats.trainLoss(),
+                out.printf(
+                        "\repoch %d: train loss %.4f, %,.0f samples/s%s%s%n",
+                        stats.epoch(),
+                        stats.trainLoss(),
                         stats.samplesPerSecond(),
-                        stats.validation() == null ? "" : String.format(", validation AUC %.4f log loss %.4f",
-                                stats.validation().auc(), stats.validation().logLoss()),
+                        stats.validation() == null
+                                ? ""
+                                : String.format(
+                                        ", validation AUC %.4f log loss %.4f",
+                                        stats.validation().auc(),
+                                        stats.validation().logLoss()),
                         best ? " (best)" : "");
             }
         };

@@ -17,8 +17,15 @@ import java.util.Map;
  * @param label 1 for a positive, 0 for a negative
  * @param split which split the sample belongs to
  */
-public record Sample(String user, long timestamp, List<String> candidate, List<List<String>> history,
-        List<Long> historyTimes, Map<String, String> categorical, Map<String, Double> numeric, int label,
+public record Sample(
+        String user,
+        long timestamp,
+        List<String> candidate,
+        List<List<String>> history,
+        List<Long> historyTimes,
+        Map<String, String> categorical,
+        Map<String, Double> numeric,
+        int label,
         Split split) {
 
     /** The raw context handed to the shared encoder. */

@@ -1,13 +1,12 @@
 package io.dinserving.train;
 
 import io.dinserving.feature.FeatureSpec;
-import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.feature.FeatureSpec.NumericFeature;
+import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.train.io.Event;
 import io.dinserving.train.io.LogDataset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,7 +40,8 @@ public final class SampleBuilder {
 
     public SampleSet build(LogDataset data) {
         boolean withCategory = data.hasCategories();
-        FeatureSpec spec = FeatureSpec.forBehaviourLogs(withCategory, data.categorical(), data.numeric(), config.maxLength());
+        FeatureSpec spec =
+                FeatureSpec.forBehaviourLogs(withCategory, data.categorical(), data.numeric(), config.maxLength());
         ItemCatalogue catalogue = catalogue(data);
 
         Map<String, List<Event>> byUser = new LinkedHashMap<>();
@@ -92,7 +92,8 @@ public final class SampleBuilder {
         if (e.label() != null) {
             return e.label() == 1;
         }
-        if (!config.positiveEventTypes().isEmpty() && e.eventType() != null
+        if (!config.positiveEventTypes().isEmpty()
+                && e.eventType() != null
                 && !config.positiveEventTypes().contains(e.eventType())) {
             return false;
         }
@@ -153,10 +154,9 @@ public final class SampleBuilder {
             int validationAfter = n >= 3 ? positives.get(n - 3) : -1;
             Split[] out = new Split[events.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = n == 0 ? Split.TRAIN
-                        : i > testAfter ? Split.TEST
-                        : i > validationAfter ? Split.VALIDATION
-                        : Split.TRAIN;
+                out[i] = n == 0
+                        ? Split.TRAIN
+                        : i > testAfter ? Split.TEST : i > validationAfter ? Split.VALIDATION : Split.TRAIN;
             }
             return out;
         }
@@ -168,8 +168,13 @@ public final class SampleBuilder {
                 int start = Math.max(0, end - config.maxLength());
                 List<List<String>> history = behaviours.subList(start, end);
                 List<Long> historyTimes = behaviourTimes.subList(start, end);
-                out.add(sample(e.timestamp(), tokens(e.item(), e.category()), history, historyTimes,
-                        positive[i] ? 1 : 0, splits[i]));
+                out.add(sample(
+                        e.timestamp(),
+                        tokens(e.item(), e.category()),
+                        history,
+                        historyTimes,
+                        positive[i] ? 1 : 0,
+                        splits[i]));
                 if (positive[i]) {
                     for (int k = 0; k < config.negativesPerPositive(); k++) {
                         String negative = sampler.draw(touched);
@@ -181,8 +186,13 @@ public final class SampleBuilder {
             }
         }
 
-        private Sample sample(long time, List<String> candidate, List<List<String>> history, List<Long> historyTimes,
-                int label, Split split) {
+        private Sample sample(
+                long time,
+                List<String> candidate,
+                List<List<String>> history,
+                List<Long> historyTimes,
+                int label,
+                Split split) {
             return new Sample(user, time, candidate, history, historyTimes, categorical, numeric, label, split);
         }
 
@@ -203,8 +213,8 @@ public final class SampleBuilder {
 
         /** The same raw→token step as serving: an attribute the event lacks comes from the catalogue. */
         private List<String> tokens(String item, String category) {
-            return catalogue.tokens(spec, item,
-                    category == null ? Map.of() : Map.of(FeatureSpec.LOG_CATEGORY, category));
+            return catalogue.tokens(
+                    spec, item, category == null ? Map.of() : Map.of(FeatureSpec.LOG_CATEGORY, category));
         }
     }
 

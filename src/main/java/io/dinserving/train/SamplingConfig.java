@@ -12,8 +12,13 @@ import java.util.Set;
  * @param negativeSampling how negatives are drawn
  * @param seed seed of the negative sampler
  */
-public record SamplingConfig(int maxLength, Double positiveThreshold, Set<String> positiveEventTypes,
-        int negativesPerPositive, NegativeSampling negativeSampling, long seed) {
+public record SamplingConfig(
+        int maxLength,
+        Double positiveThreshold,
+        Set<String> positiveEventTypes,
+        int negativesPerPositive,
+        NegativeSampling negativeSampling,
+        long seed) {
 
     public SamplingConfig {
         positiveEventTypes = positiveEventTypes == null ? Set.of() : Set.copyOf(positiveEventTypes);

@@ -73,13 +73,15 @@ public final class Scoring {
     public static BinaryMetrics evaluate(ModelBundle bundle, List<Sample> samples, int batchSize) {
         float[] scores = score(bundle, samples, batchSize);
         int[] labels = samples.stream().mapToInt(Sample::label).toArray();
-        return BinaryMetrics.of(scores, labels, samples.stream().map(Sample::user).toList());
+        return BinaryMetrics.of(
+                scores, labels, samples.stream().map(Sample::user).toList());
     }
 
     /** Scores and evaluates samples. */
     public static BinaryMetrics evaluate(Model model, List<EncodedSample> samples, int pairs, int batchSize) {
         float[] scores = score(model, samples, pairs, batchSize);
         int[] labels = samples.stream().mapToInt(EncodedSample::label).toArray();
-        return BinaryMetrics.of(scores, labels, samples.stream().map(EncodedSample::user).toList());
+        return BinaryMetrics.of(
+                scores, labels, samples.stream().map(EncodedSample::user).toList());
     }
 }

@@ -17,7 +17,8 @@ public enum Split {
             case "train" -> TRAIN;
             case "validation", "valid", "val" -> VALIDATION;
             case "test" -> TEST;
-            default -> throw new IllegalArgumentException("unknown split '" + text + "', expected train, validation or test");
+            default ->
+                throw new IllegalArgumentException("unknown split '" + text + "', expected train, validation or test");
         };
     }
 }

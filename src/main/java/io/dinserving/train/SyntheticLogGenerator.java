@@ -24,6 +24,7 @@ public final class SyntheticLogGenerator {
 
     /** Most recent clicks the click model looks at, like a served history. */
     private static final int MEMORY = 50;
+
     private static final int WARM_UP_CLICKS = 5;
 
     private final GeneratorConfig config;
@@ -42,8 +43,8 @@ public final class SyntheticLogGenerator {
      * @param interestsPerUser categories a user cares about
      * @param seed the random seed; the same seed writes the same file
      */
-    public record GeneratorConfig(int users, int categories, int itemsPerCategory, int eventsPerUser,
-            int interestsPerUser, long seed) {
+    public record GeneratorConfig(
+            int users, int categories, int itemsPerCategory, int eventsPerUser, int interestsPerUser, long seed) {
 
         public GeneratorConfig {
             if (users < 1 || categories < 1 || itemsPerCategory < 1 || eventsPerUser < 1) {
@@ -165,7 +166,8 @@ public final class SyntheticLogGenerator {
     }
 
     private int line(BufferedWriter out, int user, int item, long time, int label) throws IOException {
-        out.write("u" + user + ",i" + item + ",c" + (item / config.itemsPerCategory()) + "," + time + "," + label + "\n");
+        out.write(
+                "u" + user + ",i" + item + ",c" + (item / config.itemsPerCategory()) + "," + time + "," + label + "\n");
         return 1;
     }
 }

@@ -10,7 +10,8 @@ package io.dinserving.train;
  * @param patience epochs without a better validation AUC before stopping
  * @param seed seeds initialisation, shuffling and dropout
  */
-public record TrainingConfig(int epochs, int batchSize, float learningRate, float weightDecay, int patience, long seed) {
+public record TrainingConfig(
+        int epochs, int batchSize, float learningRate, float weightDecay, int patience, long seed) {
 
     public TrainingConfig {
         if (epochs < 1 || batchSize < 1 || patience < 1) {

@@ -53,10 +53,8 @@ public final class TrainingPipeline {
         DinTrainer.Outcome outcome = trainer.train(fitted, modelConfig, train, validation);
         try (Model model = outcome.model()) {
             int pairs = spec.attention().size();
-            BinaryMetrics val = validation.isEmpty() ? null
-                    : Scoring.evaluate(model, validation, pairs, EVAL_BATCH);
-            BinaryMetrics tst = test.isEmpty() ? null
-                    : Scoring.evaluate(model, test, pairs, EVAL_BATCH);
+            BinaryMetrics val = validation.isEmpty() ? null : Scoring.evaluate(model, validation, pairs, EVAL_BATCH);
+            BinaryMetrics tst = test.isEmpty() ? null : Scoring.evaluate(model, test, pairs, EVAL_BATCH);
             Instant now = Instant.now();
             BundleManifest manifest = new BundleManifest(
                     BundleManifest.FORMAT_VERSION,
@@ -70,19 +68,25 @@ public final class TrainingPipeline {
                     DinTrainer.MODEL_NAME + "-0000.params",
                     null);
             manifest = writeBundle(bundleDir, manifest, model);
-            TrainingResult result = new TrainingResult(bundleDir, manifest, outcome.epochs(), outcome.bestEpoch(), val, tst);
+            TrainingResult result =
+                    new TrainingResult(bundleDir, manifest, outcome.epochs(), outcome.bestEpoch(), val, tst);
             TrainingReport.write(result, bundleDir);
             return result;
         }
     }
 
-    private static Map<String, Double> metrics(BinaryMetrics validation, BinaryMetrics test, DinTrainer.Outcome outcome) {
+    private static Map<String, Double> metrics(
+            BinaryMetrics validation, BinaryMetrics test, DinTrainer.Outcome outcome) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         put(metrics, "validation", validation);
         put(metrics, "test", test);
         metrics.put("train.bestEpoch", (double) outcome.bestEpoch());
-        metrics.put("train.samplesPerSecond",
-                outcome.epochs().stream().mapToDouble(EpochStats::samplesPerSecond).average().orElse(Double.NaN));
+        metrics.put(
+                "train.samplesPerSecond",
+                outcome.epochs().stream()
+                        .mapToDouble(EpochStats::samplesPerSecond)
+                        .average()
+                        .orElse(Double.NaN));
         return metrics;
     }
 
@@ -101,7 +105,8 @@ public final class TrainingPipeline {
         Files.createDirectories(dir);
         // Remove parameters of an earlier bundle in the same place so the manifest names the only one.
         try (var old = Files.list(dir)) {
-            for (Path p : old.filter(p -> p.getFileName().toString().endsWith(".params")).toList()) {
+            for (Path p : old.filter(p -> p.getFileName().toString().endsWith(".params"))
+                    .toList()) {
                 Files.delete(p);
             }
         }
@@ -112,7 +117,9 @@ public final class TrainingPipeline {
 
     private static String defaultVersion(ModelConfig config, Instant now, String fingerprint) {
         return config.variant().label() + "-"
-                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now) + "-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(now) + "-"
                 + fingerprint.substring(0, 8);
     }
 }

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class TrainingReport {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private TrainingReport() {}
 
@@ -43,19 +44,33 @@ public final class TrainingReport {
         StringBuilder md = new StringBuilder();
         md.append("# Training report: ").append(result.manifest().version()).append("\n\n");
         md.append("- Model: `").append(result.manifest().model()).append("`\n");
-        md.append("- Data: ").append(result.manifest().trainingData().source()).append(", ")
-                .append(result.manifest().trainingData().trainSamples()).append(" training samples, sha256 `")
-                .append(result.manifest().trainingData().sha256()).append("`\n");
-        md.append("- Best epoch: ").append(result.bestEpoch()).append(" of ").append(result.epochs().size()).append("\n\n");
+        md.append("- Data: ")
+                .append(result.manifest().trainingData().source())
+                .append(", ")
+                .append(result.manifest().trainingData().trainSamples())
+                .append(" training samples, sha256 `")
+                .append(result.manifest().trainingData().sha256())
+                .append("`\n");
+        md.append("- Best epoch: ")
+                .append(result.bestEpoch())
+                .append(" of ")
+                .append(result.epochs().size())
+                .append("\n\n");
         Map<String, BinaryMetrics> bySplit = new LinkedHashMap<>();
         bySplit.put("validation", result.validation());
         bySplit.put("test", result.test());
         md.append(metricsTable(bySplit));
-        md.append("\n| epoch | train loss | validation AUC | validation log loss | samples/s |\n|---|---|---|---|---|\n");
+        md.append(
+                "\n| epoch | train loss | validation AUC | validation log loss | samples/s |\n|---|---|---|---|---|\n");
         for (EpochStats e : result.epochs()) {
-            md.append(String.format(Locale.ROOT, "| %d | %.4f | %s | %s | %,.0f |%n", e.epoch(), e.trainLoss(),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %.4f | %s | %s | %,.0f |%n",
+                    e.epoch(),
+                    e.trainLoss(),
                     e.validation() == null ? "-" : fmt(e.validation().auc()),
-                    e.validation() == null ? "-" : fmt(e.validation().logLoss()), e.samplesPerSecond()));
+                    e.validation() == null ? "-" : fmt(e.validation().logLoss()),
+                    e.samplesPerSecond()));
         }
         md.append("\n![loss and validation AUC per epoch](training.png)\n");
         Files.writeString(dir.resolve("report.md"), md);
@@ -77,11 +92,19 @@ public final class TrainingReport {
 
     /** A Markdown table of metrics by split, in map order; splits without metrics (null) are left out. */
     public static String metricsTable(Map<String, BinaryMetrics> bySplit) {
-        StringBuilder md = new StringBuilder("| split | samples | AUC | GAUC | log loss | accuracy |\n|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder(
+                "| split | samples | AUC | GAUC | log loss | accuracy |\n|---|---|---|---|---|---|\n");
         bySplit.forEach((split, m) -> {
             if (m != null) {
-                md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", split, m.samples(),
-                        fmt(m.auc()), fmt(m.gauc()), fmt(m.logLoss()), fmt(m.accuracy())));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %s | %s | %s | %s |%n",
+                        split,
+                        m.samples(),
+                        fmt(m.auc()),
+                        fmt(m.gauc()),
+                        fmt(m.logLoss()),
+                        fmt(m.accuracy())));
             }
         });
         return md.toString();
@@ -100,14 +123,28 @@ public final class TrainingReport {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         panel(g, 0, width / 2, height, "train loss", epochs, EpochStats::trainLoss, new Color(200, 60, 40));
-        panel(g, width / 2, width / 2, height, "validation AUC", epochs,
-                e -> e.validation() == null ? Double.NaN : e.validation().auc(), new Color(40, 90, 200));
+        panel(
+                g,
+                width / 2,
+                width / 2,
+                height,
+                "validation AUC",
+                epochs,
+                e -> e.validation() == null ? Double.NaN : e.validation().auc(),
+                new Color(40, 90, 200));
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
     }
 
-    private static void panel(Graphics2D g, int x0, int w, int h, String title, List<EpochStats> epochs,
-            ToDoubleFunction<EpochStats> value, Color color) {
+    private static void panel(
+            Graphics2D g,
+            int x0,
+            int w,
+            int h,
+            String title,
+            List<EpochStats> epochs,
+            ToDoubleFunction<EpochStats> value,
+            Color color) {
         int left = x0 + 60;
         int right = x0 + w - 20;
         int top = 40;

@@ -14,11 +14,19 @@ import java.util.List;
  * @param validation validation metrics of the kept checkpoint, or null
  * @param test test metrics of the kept checkpoint, or null without a test split
  */
-public record TrainingResult(Path bundle, BundleManifest manifest, List<EpochStats> epochs, int bestEpoch,
-        BinaryMetrics validation, BinaryMetrics test) {
+public record TrainingResult(
+        Path bundle,
+        BundleManifest manifest,
+        List<EpochStats> epochs,
+        int bestEpoch,
+        BinaryMetrics validation,
+        BinaryMetrics test) {
 
     /** Mean training throughput over the epochs run. */
     public double samplesPerSecond() {
-        return epochs.stream().mapToDouble(EpochStats::samplesPerSecond).average().orElse(Double.NaN);
+        return epochs.stream()
+                .mapToDouble(EpochStats::samplesPerSecond)
+                .average()
+                .orElse(Double.NaN);
     }
 }

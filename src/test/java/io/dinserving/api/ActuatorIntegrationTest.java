@@ -3,9 +3,9 @@ package io.dinserving.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.util.List;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -17,17 +17,21 @@ import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
 /** What an operator scrapes and probes. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"din.batching.enabled=false", "din.cache.enabled=false"})
 class ActuatorIntegrationTest extends ApiTestSupport {
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private double metric(String scrape, String series) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(scrape);
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.eE+-]+)$", Pattern.MULTILINE)
+                .matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
@@ -46,25 +50,34 @@ class ActuatorIntegrationTest extends ApiTestSupport {
 
         String after = get("/actuator/prometheus").body();
         assertThat(metric(after, "din_request_latency_seconds_count{outcome=\"ok\"}")
-                - metric(before, "din_request_latency_seconds_count{outcome=\"ok\"}")).isEqualTo(3);
+                        - metric(before, "din_request_latency_seconds_count{outcome=\"ok\"}"))
+                .isEqualTo(3);
         assertThat(metric(after, "din_request_latency_seconds_count{outcome=\"client_error\"}")
-                - metric(before, "din_request_latency_seconds_count{outcome=\"client_error\"}")).isEqualTo(2);
+                        - metric(before, "din_request_latency_seconds_count{outcome=\"client_error\"}"))
+                .isEqualTo(2);
         assertThat(metric(after, "din_request_candidates_sum") - metric(before, "din_request_candidates_sum"))
                 .isEqualTo(candidates);
         // batching is off: one forward pass per successful request
-        assertThat(metric(after, "din_batch_size_rows_count") - metric(before, "din_batch_size_rows_count")).isEqualTo(3);
-        assertThat(metric(after, "din_batch_size_rows_sum") - metric(before, "din_batch_size_rows_sum")).isEqualTo(candidates);
+        assertThat(metric(after, "din_batch_size_rows_count") - metric(before, "din_batch_size_rows_count"))
+                .isEqualTo(3);
+        assertThat(metric(after, "din_batch_size_rows_sum") - metric(before, "din_batch_size_rows_sum"))
+                .isEqualTo(candidates);
         assertThat(metric(after, "din_inference_latency_seconds_count")
-                - metric(before, "din_inference_latency_seconds_count")).isEqualTo(3);
+                        - metric(before, "din_inference_latency_seconds_count"))
+                .isEqualTo(3);
         assertThat(metric(after, "din_batch_queue_wait_seconds_count")
-                - metric(before, "din_batch_queue_wait_seconds_count")).isEqualTo(3);
+                        - metric(before, "din_batch_queue_wait_seconds_count"))
+                .isEqualTo(3);
         assertThat(metric(after, "din_cache_gets_total{cache=\"recommendations\",result=\"miss\"}")
-                - metric(before, "din_cache_gets_total{cache=\"recommendations\",result=\"miss\"}")).isEqualTo(3);
-        assertThat(after).contains("din_cache_gets_total{cache=\"recommendations\",result=\"hit\"}")
+                        - metric(before, "din_cache_gets_total{cache=\"recommendations\",result=\"miss\"}"))
+                .isEqualTo(3);
+        assertThat(after)
+                .contains("din_cache_gets_total{cache=\"recommendations\",result=\"hit\"}")
                 .contains("din_cache_evictions_total{cache=\"recommendations\"}")
                 .contains("din_batch_queue_depth ")
                 .contains("din_requests_rejected_total 0.0")
-                .contains("din_model_info{device=\"cpu\",version=\"" + bundle.manifest().version() + "\"} 1")
+                .contains("din_model_info{device=\"cpu\",version=\""
+                        + bundle.manifest().version() + "\"} 1")
                 .contains("din_request_latency_seconds_bucket{outcome=\"ok\",le=\"0.025\"}");
     }
 
@@ -72,7 +85,8 @@ class ActuatorIntegrationTest extends ApiTestSupport {
     void readinessIsUpWithTheModelVersionAndDeviceAndLivenessIgnoresTheModel() throws Exception {
         JsonNode readiness = JSON.readTree(get("/actuator/health/readiness").body());
         assertThat(readiness.get("status").asString()).isEqualTo("UP");
-        assertThat(readiness.at("/components/model/details/version").asString()).isEqualTo(bundle.manifest().version());
+        assertThat(readiness.at("/components/model/details/version").asString())
+                .isEqualTo(bundle.manifest().version());
         assertThat(readiness.at("/components/model/details/device").asString()).isEqualTo("cpu");
         JsonNode liveness = JSON.readTree(get("/actuator/health/liveness").body());
         assertThat(liveness.get("status").asString()).isEqualTo("UP");
@@ -83,21 +97,34 @@ class ActuatorIntegrationTest extends ApiTestSupport {
     void infoShowsAppAndModel() throws Exception {
         JsonNode info = JSON.readTree(get("/actuator/info").body());
         assertThat(info.at("/app/version").asString()).isNotBlank().doesNotContain("@");
-        assertThat(info.at("/model/version").asString()).isEqualTo(bundle.manifest().version());
+        assertThat(info.at("/model/version").asString())
+                .isEqualTo(bundle.manifest().version());
         assertThat(info.at("/model/metrics/test.auc").asDouble()).isBetween(0.5, 1.0);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/env", "/actuator/beans", "/actuator/metrics", "/actuator/heapdump",
-        "/actuator/shutdown", "/actuator/loggers"})
+    @ValueSource(
+            strings = {
+                "/actuator/env",
+                "/actuator/beans",
+                "/actuator/metrics",
+                "/actuator/heapdump",
+                "/actuator/shutdown",
+                "/actuator/loggers"
+            })
     void endpointsThatAreNotExposedAnswer404(String path) throws Exception {
         assertThat(get(path).statusCode()).isEqualTo(404);
     }
 
     /** Paths no endpoint has: refused with 400 before they reach one (one of them made health throw). */
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/health/..;/x", "/actuator/health;x=1", "/actuator/health/%2e%2e/info",
-        "/recommend;jsessionid=1"})
+    @ValueSource(
+            strings = {
+                "/actuator/health/..;/x",
+                "/actuator/health;x=1",
+                "/actuator/health/%2e%2e/info",
+                "/recommend;jsessionid=1"
+            })
     void dotSegmentsAndPathParametersAreA400Problem(String path) throws Exception {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).isEqualTo(400);
@@ -115,15 +142,35 @@ class ActuatorIntegrationTest extends ApiTestSupport {
 
     /** Refused by Tomcat before Spring MVC sees it, and still problem+json rather than an HTML page. */
     @Test
-    void whatTheContainerRefusesIsAProblemToo() throws Exception {
-        HttpResponse<String> encodedSlash = get("/actuator/%2fhealth");
-        HttpResponse<String> hugeHeader = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/recommend")).header("X-Padding", "p".repeat(20_000)).build(), HttpResponse.BodyHandlers.ofString());
-        for (HttpResponse<String> response : List.of(encodedSlash, hugeHeader)) {
-            assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-            assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(400);
-            assertThat(response.body()).doesNotContain("Tomcat", "<html", "Exception");
+    void whatTheContainerRefusesIsAProblemWithThePreciseStatus() throws Exception {
+        URI recommend = URI.create("http://localhost:" + port + "/recommend");
+        HttpRequest.Builder manyHeaders = HttpRequest.newBuilder(recommend);
+        for (int i = 0; i < 120; i++) {
+            manyHeaders.header("X-Header-" + i, "v");
         }
+        List<Map.Entry<Integer, HttpResponse<String>>> expected = List.of(
+                Map.entry(400, get("/actuator/%2fhealth")),
+                Map.entry(
+                        431,
+                        HTTP.send(
+                                HttpRequest.newBuilder(recommend)
+                                        .header("X-Padding", "p".repeat(20_000))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())),
+                Map.entry(431, HTTP.send(manyHeaders.build(), HttpResponse.BodyHandlers.ofString())),
+                Map.entry(
+                        414,
+                        HTTP.send(
+                                HttpRequest.newBuilder(URI.create(recommend + "?q=" + "q".repeat(20_000)))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())));
+        expected.forEach(entry -> {
+            int status = entry.getKey();
+            HttpResponse<String> response = entry.getValue();
+            assertThat(response.statusCode()).isEqualTo(status);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(status);
+            assertThat(response.body()).doesNotContain("Tomcat", "<html", "Exception", "java.");
+        });
     }
 }

@@ -23,14 +23,16 @@ class ApiExceptionHandlerTest {
 
     @Test
     void aMissedDeadlineIs504() {
-        ResponseEntity<Object> response = handler.timeout(new ScoringTimeoutException("scores did not arrive within 2000 ms"));
+        ResponseEntity<Object> response =
+                handler.timeout(new ScoringTimeoutException("scores did not arrive within 2000 ms"));
         assertThat(response.getStatusCode().value()).isEqualTo(504);
         assertThat(((ProblemDetail) response.getBody()).getDetail()).contains("2000 ms");
     }
 
     @Test
     void anInvalidFieldIsNamed() {
-        ResponseEntity<Object> response = handler.invalid(new InvalidRequestException("candidates[2].itemId", "must not be blank"));
+        ResponseEntity<Object> response =
+                handler.invalid(new InvalidRequestException("candidates[2].itemId", "must not be blank"));
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(((ProblemDetail) response.getBody()).getProperties()).containsEntry("field", "candidates[2].itemId");
     }

@@ -40,11 +40,17 @@ abstract class ApiTestSupport {
     record Reply(int status, String contentType, JsonNode body, Map<String, List<String>> headers) {}
 
     Reply post(String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/recommend"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/recommend"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
-        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json,
+        return new Reply(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                json,
                 response.headers().map());
     }
 
@@ -57,14 +63,18 @@ abstract class ApiTestSupport {
         EncodedRequest encoded = encoder.encode(behaviours, candidates, Map.of(), Map.of());
         try (Predictor<EncodedBatch, float[]> predictor = bundle.newPredictor()) {
             var spec = bundle.manifest().spec();
-            return predictor.predict(EncodedBatch.of(List.of(encoded.context()), List.of(encoded.candidates()),
-                    spec.attention().size(), spec.maxLength()));
+            return predictor.predict(EncodedBatch.of(
+                    List.of(encoded.context()),
+                    List.of(encoded.candidates()),
+                    spec.attention().size(),
+                    spec.maxLength()));
         }
     }
 
     /** A request over known items: behaviours oldest first, then distinct candidates. */
     Map<String, Object> randomRequest(Random random, int behaviours, int candidates) {
-        List<String> items = bundle.manifest().features().vocabularies().get("itemId").tokens();
+        List<String> items =
+                bundle.manifest().features().vocabularies().get("itemId").tokens();
         List<Object> history = new ArrayList<>();
         for (int i = 0; i < behaviours; i++) {
             history.add(items.get(random.nextInt(items.size())));
@@ -85,7 +95,8 @@ abstract class ApiTestSupport {
 
     @SuppressWarnings("unchecked")
     static List<Item> items(Map<String, Object> request, String field) {
-        return ((List<Object>) request.get(field)).stream().map(o -> Item.of((String) o)).toList();
+        return ((List<Object>) request.get(field))
+                .stream().map(o -> Item.of((String) o)).toList();
     }
 
     /** Asserts that a response ranks exactly the model's direct scores. */
@@ -100,7 +111,9 @@ abstract class ApiTestSupport {
         double previous = Double.POSITIVE_INFINITY;
         for (JsonNode item : body.get("items")) {
             double score = item.get("score").asDouble();
-            assertThat(score).isCloseTo(expected.get(item.get("itemId").asString()), org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(score)
+                    .isCloseTo(
+                            expected.get(item.get("itemId").asString()), org.assertj.core.api.Assertions.within(1e-6));
             assertThat(score).isLessThanOrEqualTo(previous);
             previous = score;
         }

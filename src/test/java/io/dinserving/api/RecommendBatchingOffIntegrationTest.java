@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** With batching off every request is its own forward pass; the scores must not change. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"din.batching.enabled=false", "din.cache.enabled=false"})
 class RecommendBatchingOffIntegrationTest extends ApiTestSupport {
 

@@ -28,7 +28,12 @@ class DynamicBatcherTest {
     private DynamicBatcher<String, String> batcher;
 
     private DynamicBatcher<String, String> start(int maxRows, Duration maxDelay, int capacity) {
-        batcher = new DynamicBatcher<>(maxRows, maxDelay, capacity, 1, item -> item.startsWith("big") ? 3 : 1,
+        batcher = new DynamicBatcher<>(
+                maxRows,
+                maxDelay,
+                capacity,
+                1,
+                item -> item.startsWith("big") ? 3 : 1,
                 () -> batch -> {
                     batches.add(List.copyOf(batch));
                     if (batches.size() == 1) {
@@ -39,7 +44,10 @@ class DynamicBatcherTest {
                         throw new IllegalStateException("processor failed");
                     }
                     return batch.stream().map(String::toUpperCase).toList();
-                }, clock::get, BatchListener.none(), "test");
+                },
+                clock::get,
+                BatchListener.none(),
+                "test");
         return batcher;
     }
 
@@ -84,17 +92,28 @@ class DynamicBatcherTest {
     void aLoneRequestOnAnIdleBatcherStartsAtOnceWhateverTheMaxDelay() throws Exception {
         List<Long> waits = new CopyOnWriteArrayList<>();
         CountDownLatch ran = new CountDownLatch(1);
-        batcher = new DynamicBatcher<>(100, Duration.ofHours(1), 10, 1, item -> 1, () -> batch -> {
-            ran.countDown();
-            return batch;
-        }, clock::get, new BatchListener() {
-            @Override
-            public void queueWait(long nanos) {
-                waits.add(nanos);
-            }
-        }, "idle");
+        batcher = new DynamicBatcher<>(
+                100,
+                Duration.ofHours(1),
+                10,
+                1,
+                item -> 1,
+                () -> batch -> {
+                    ran.countDown();
+                    return batch;
+                },
+                clock::get,
+                new BatchListener() {
+                    @Override
+                    public void queueWait(long nanos) {
+                        waits.add(nanos);
+                    }
+                },
+                "idle");
         CompletableFuture<String> lone = batcher.submit("lone", farDeadline());
-        assertThat(ran.await(10, TimeUnit.SECONDS)).as("the pass started without waiting for max-delay").isTrue();
+        assertThat(ran.await(10, TimeUnit.SECONDS))
+                .as("the pass started without waiting for max-delay")
+                .isTrue();
         assertThat(lone.get(10, TimeUnit.SECONDS)).isEqualTo("lone");
         assertThat(waits).singleElement().satisfies(w -> assertThat(w).isLessThanOrEqualTo(200_000L));
     }
@@ -105,7 +124,7 @@ class DynamicBatcherTest {
         holdWorker();
         CompletableFuture<String> a = batcher.submit("a", farDeadline());
         CompletableFuture<String> big = batcher.submit("big1", farDeadline()); // 3 rows: 1 + 3 = 4 fits
-        CompletableFuture<String> c = batcher.submit("c", farDeadline());      // would make 5
+        CompletableFuture<String> c = batcher.submit("c", farDeadline()); // would make 5
         releaseFirstBatch.countDown();
         c.get(10, TimeUnit.SECONDS);
         assertThat(a.join()).isEqualTo("A");
@@ -132,7 +151,8 @@ class DynamicBatcherTest {
         batcher.submit("a", farDeadline());
         batcher.submit("b", farDeadline());
         assertThat(batcher.queueDepth()).isEqualTo(2);
-        assertThatThrownBy(() -> batcher.submit("c", farDeadline())).isInstanceOf(QueueFullException.class)
+        assertThatThrownBy(() -> batcher.submit("c", farDeadline()))
+                .isInstanceOf(QueueFullException.class)
                 .hasMessageContaining("2 requests waiting");
     }
 
@@ -145,7 +165,8 @@ class DynamicBatcherTest {
         clock.addAndGet(2_000);
         releaseFirstBatch.countDown();
         assertThat(onTime.get(10, TimeUnit.SECONDS)).isEqualTo("ONTIME");
-        assertThatThrownBy(late::get).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(late::get)
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(DeadlineExceededException.class);
         assertThat(batches).containsExactly(List.of("first"), List.of("ontime"));
     }

@@ -47,13 +47,27 @@ import org.junit.jupiter.api.Test;
 class HelmChartTest {
 
     private static final Path CHART = Path.of("helm/din-serving");
-    private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final ObjectMapper YAML =
+            new YAMLMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     private static final Map<String, Class<?>> KINDS = Map.of(
-            "ConfigMap", ConfigMap.class, "Deployment", Deployment.class, "Service", Service.class,
-            "ServiceAccount", ServiceAccount.class, "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "PodDisruptionBudget", PodDisruptionBudget.class, "Ingress", Ingress.class, "Pod", Pod.class,
-            "ServiceMonitor", ServiceMonitor.class);
+            "ConfigMap",
+            ConfigMap.class,
+            "Deployment",
+            Deployment.class,
+            "Service",
+            Service.class,
+            "ServiceAccount",
+            ServiceAccount.class,
+            "HorizontalPodAutoscaler",
+            HorizontalPodAutoscaler.class,
+            "PodDisruptionBudget",
+            PodDisruptionBudget.class,
+            "Ingress",
+            Ingress.class,
+            "Pod",
+            Pod.class,
+            "ServiceMonitor",
+            ServiceMonitor.class);
 
     static String helm;
 
@@ -138,13 +152,16 @@ class HelmChartTest {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object value = getter.invoke(node);
             if (getter.getName().equals("getAdditionalProperties")) {
-                assertThat((Map<?, ?>) value).as("unknown fields in %s (%s)", where, node.getClass().getSimpleName())
+                assertThat((Map<?, ?>) value)
+                        .as("unknown fields in %s (%s)", where, node.getClass().getSimpleName())
                         .isNullOrEmpty();
             } else if (!(value instanceof Quantity)) {
                 assertNoUnknownFields(value, where + "." + getter.getName().substring(3), seen);
@@ -157,14 +174,22 @@ class HelmChartTest {
     }
 
     private static Map<String, String> env(Container c) {
-        return c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() == null ? "" : e.getValue()));
+        return c.getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() == null ? "" : e.getValue()));
     }
 
     @Test
     void defaultsRenderAHardenedDeploymentWithProbesAndScratchVolumes() throws Exception {
         Map<String, Object> objects = render();
-        assertThat(objects).containsOnlyKeys("ConfigMap", "Deployment", "Service", "ServiceAccount",
-                "HorizontalPodAutoscaler", "PodDisruptionBudget", "Pod");
+        assertThat(objects)
+                .containsOnlyKeys(
+                        "ConfigMap",
+                        "Deployment",
+                        "Service",
+                        "ServiceAccount",
+                        "HorizontalPodAutoscaler",
+                        "PodDisruptionBudget",
+                        "Pod");
         Deployment deployment = (Deployment) objects.get("Deployment");
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         Container c = container(deployment);
@@ -174,18 +199,24 @@ class HelmChartTest {
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
         assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
-        assertThat(pod.getVolumes()).filteredOn(v -> v.getEmptyDir() != null).extracting(Volume::getName)
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getEmptyDir() != null)
+                .extracting(Volume::getName)
                 .contains("djl-cache", "tmp");
         assertThat(pod.getVolumes()).filteredOn(v -> v.getConfigMap() != null).hasSize(1);
         Map<String, String> env = env(c);
         assertThat(env.get("JAVA_TOOL_OPTIONS")).contains("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1");
-        assertThat(env).containsEntry("DJL_CACHE_DIR", "/var/cache/djl").containsEntry("DIN_MODEL_PATH", "/app/models/default");
-        assertThat(((ConfigMap) objects.get("ConfigMap")).getData().get("application.yaml")).contains("max-delay: 1ms");
+        assertThat(env)
+                .containsEntry("DJL_CACHE_DIR", "/var/cache/djl")
+                .containsEntry("DIN_MODEL_PATH", "/app/models/default");
+        assertThat(((ConfigMap) objects.get("ConfigMap")).getData().get("application.yaml"))
+                .contains("max-delay: 1ms");
         HorizontalPodAutoscaler hpa = (HorizontalPodAutoscaler) objects.get("HorizontalPodAutoscaler");
         assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).containsExactly("Resource");
         Pod test = (Pod) objects.get("Pod");
         assertThat(test.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
-        assertThat(String.join(" ", test.getSpec().getContainers().get(0).getArgs())).contains("/recommend");
+        assertThat(String.join(" ", test.getSpec().getContainers().get(0).getArgs()))
+                .contains("/recommend");
     }
 
     @Test
@@ -199,16 +230,24 @@ class HelmChartTest {
         assertThat(c.getResources().getLimits()).containsKey("nvidia.com/gpu");
         assertThat(pod.getNodeSelector()).containsKey("nvidia.com/gpu.present");
         assertThat(pod.getTolerations()).anyMatch(t -> "nvidia.com/gpu".equals(t.getKey()));
-        assertThat(pod.getVolumes()).anyMatch(v -> v.getPersistentVolumeClaim() != null
-                && v.getPersistentVolumeClaim().getClaimName().equals("din-models"));
-        assertThat(env(c)).containsEntry("DIN_MODEL_PATH", "/models/default").containsEntry("DIN_MODEL_DEVICE", "gpu")
+        assertThat(pod.getVolumes())
+                .anyMatch(v -> v.getPersistentVolumeClaim() != null
+                        && v.getPersistentVolumeClaim().getClaimName().equals("din-models"));
+        assertThat(env(c))
+                .containsEntry("DIN_MODEL_PATH", "/models/default")
+                .containsEntry("DIN_MODEL_DEVICE", "gpu")
                 .containsEntry("DIN_LOG_FORMAT", "ecs");
         assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
-        assertThat(((ServiceMonitor) objects.get("ServiceMonitor")).spec().endpoints().get(0).path())
+        assertThat(((ServiceMonitor) objects.get("ServiceMonitor"))
+                        .spec()
+                        .endpoints()
+                        .get(0)
+                        .path())
                 .isEqualTo("/actuator/prometheus");
         HorizontalPodAutoscaler hpa = (HorizontalPodAutoscaler) objects.get("HorizontalPodAutoscaler");
         assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).containsExactly("Resource", "Pods");
-        assertThat(((ConfigMap) objects.get("ConfigMap")).getData().get("application.yaml")).contains("port: 8081");
+        assertThat(((ConfigMap) objects.get("ConfigMap")).getData().get("application.yaml"))
+                .contains("port: 8081");
     }
 
     @Test
@@ -218,8 +257,10 @@ class HelmChartTest {
         Deployment deployment = (Deployment) objects.get("Deployment");
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
-        assertThat(pod.getInitContainers()).singleElement()
-                .satisfies(init -> assertThat(init.getImage()).isEqualTo("registry.example.local/din-models:2026-11-28"));
+        assertThat(pod.getInitContainers())
+                .singleElement()
+                .satisfies(
+                        init -> assertThat(init.getImage()).isEqualTo("registry.example.local/din-models:2026-11-28"));
         assertThat(pod.getVolumes()).anyMatch(v -> v.getName().equals("models") && v.getEmptyDir() != null);
         assertThat(env(container(deployment))).containsEntry("DIN_MODEL_PATH", "/models/ml-din");
     }

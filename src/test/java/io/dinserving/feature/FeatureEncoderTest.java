@@ -16,14 +16,25 @@ import org.junit.jupiter.api.Test;
 
 class FeatureEncoderTest {
 
-    private final FeatureSpec spec = FeatureSpec.forBehaviourLogs(true, List.of(CategoricalFeature.user("gender")),
-            List.of(NumericFeature.user("age", Normalization.Z_SCORE, true),
-                    NumericFeature.user("price", Normalization.MIN_MAX, false)), 3);
-    private final FeatureEncoder encoder = new FittedFeatures(spec,
-            Map.of("itemId", new Vocabulary(List.of("i1", "i2", "i3", "i4", "i5")),
-                    "category", new Vocabulary(List.of("c1", "c2")),
-                    "gender", new Vocabulary(List.of("F", "M"))),
-            Map.of("age", new NumericStats(30, 10, 10, 60), "price", new NumericStats(5, 2, 0, 10)), null).encoder();
+    private final FeatureSpec spec = FeatureSpec.forBehaviourLogs(
+            true,
+            List.of(CategoricalFeature.user("gender")),
+            List.of(
+                    NumericFeature.user("age", Normalization.Z_SCORE, true),
+                    NumericFeature.user("price", Normalization.MIN_MAX, false)),
+            3);
+    private final FeatureEncoder encoder = new FittedFeatures(
+                    spec,
+                    Map.of(
+                            "itemId",
+                            new Vocabulary(List.of("i1", "i2", "i3", "i4", "i5")),
+                            "category",
+                            new Vocabulary(List.of("c1", "c2")),
+                            "gender",
+                            new Vocabulary(List.of("F", "M"))),
+                    Map.of("age", new NumericStats(30, 10, 10, 60), "price", new NumericStats(5, 2, 0, 10)),
+                    null)
+            .encoder();
 
     private static List<String> b(String item, String category) {
         return Arrays.asList(item, category);
@@ -40,8 +51,8 @@ class FeatureEncoderTest {
 
     @Test
     void unknownIdsMapToOutOfVocabularyAndAbsentOnesToMissing() {
-        EncodedContext ctx = encoder.encodeContext(
-                new RawContext(List.of(b("never-seen", null)), Map.of("gender", "X"), Map.of()));
+        EncodedContext ctx =
+                encoder.encodeContext(new RawContext(List.of(b("never-seen", null)), Map.of("gender", "X"), Map.of()));
         assertThat(ctx.historyIds()).containsExactly(Vocabulary.OUT_OF_VOCABULARY, Vocabulary.MISSING);
         assertThat(ctx.profileIds()).containsExactly(Vocabulary.OUT_OF_VOCABULARY);
         assertThat(encoder.encodeCandidate(b("i2", "nope")).ids()).containsExactly(4, Vocabulary.OUT_OF_VOCABULARY);
@@ -52,18 +63,21 @@ class FeatureEncoderTest {
         Map<String, Double> numeric = new HashMap<>();
         numeric.put("age", 50.0);
         numeric.put("price", 2.5);
-        assertThat(encoder.encodeContext(new RawContext(List.of(), Map.of(), numeric)).numeric())
+        assertThat(encoder.encodeContext(new RawContext(List.of(), Map.of(), numeric))
+                        .numeric())
                 .containsExactly(new float[] {2f, 0f, 0.25f}, within(1e-6f));
         numeric.put("age", null);
         numeric.remove("price");
-        assertThat(encoder.encodeContext(new RawContext(List.of(), Map.of(), numeric)).numeric())
+        assertThat(encoder.encodeContext(new RawContext(List.of(), Map.of(), numeric))
+                        .numeric())
                 .containsExactly(new float[] {0f, 1f, 0.5f}, within(1e-6f));
     }
 
     @Test
     void compactBatchStoresEachHistoryOnceAndPadsWithZero() {
         EncodedContext a = encoder.encodeContext(new RawContext(List.of(b("i1", "c1")), Map.of(), Map.of()));
-        EncodedContext c = encoder.encodeContext(new RawContext(List.of(b("i2", "c2"), b("i3", "c1")), Map.of(), Map.of()));
+        EncodedContext c =
+                encoder.encodeContext(new RawContext(List.of(b("i2", "c2"), b("i3", "c1")), Map.of(), Map.of()));
         List<List<EncodedCandidate>> candidates = new ArrayList<>();
         candidates.add(List.of(encoder.encodeCandidate(b("i4", "c1")), encoder.encodeCandidate(b("i5", "c2"))));
         candidates.add(List.of(encoder.encodeCandidate(b("i1", "c1"))));
@@ -71,9 +85,7 @@ class FeatureEncoderTest {
         assertThat(batch.requests()).isEqualTo(2);
         assertThat(batch.candidates()).isEqualTo(3);
         assertThat(batch.candidateRequest()).containsExactly(0, 0, 1);
-        assertThat(batch.historyIds()).containsExactly(
-                3, 0, 0, /* cats */ 3, 0, 0,
-                4, 5, 0, /* cats */ 4, 3, 0);
+        assertThat(batch.historyIds()).containsExactly(3, 0, 0, /* cats */ 3, 0, 0, 4, 5, 0, /* cats */ 4, 3, 0);
     }
 
     @Test

@@ -17,12 +17,20 @@ class VocabularyTest {
         assertThat(v.encode(null)).isEqualTo(Vocabulary.MISSING);
         assertThat(v.encode("  ")).isEqualTo(Vocabulary.MISSING);
         assertThat(v.size()).isEqualTo(5);
-        assertThat(List.of(Vocabulary.PADDING, Vocabulary.OUT_OF_VOCABULARY, Vocabulary.MISSING)).doesNotHaveDuplicates();
+        assertThat(List.of(Vocabulary.PADDING, Vocabulary.OUT_OF_VOCABULARY, Vocabulary.MISSING))
+                .doesNotHaveDuplicates();
     }
 
     @Test
     void builderDropsRareTokensToOutOfVocabularyAndOrdersByCount() {
-        Vocabulary v = new VocabularyBuilder().add("x").add("y").add("y").add("z").add("z").add(null).build(2);
+        Vocabulary v = new VocabularyBuilder()
+                .add("x")
+                .add("y")
+                .add("y")
+                .add("z")
+                .add("z")
+                .add(null)
+                .build(2);
         assertThat(v.tokens()).containsExactly("y", "z");
         assertThat(v.encode("x")).isEqualTo(Vocabulary.OUT_OF_VOCABULARY);
     }

@@ -25,7 +25,8 @@ class ActivationUnitTest {
         int d = 6;
         try (NDManager manager = NDManager.newBaseManager()) {
             ActivationUnit unit = new ActivationUnit(d, List.of(5), Activation.PRELU);
-            unit.initialize(manager, DataType.FLOAT32, new Shape(1, d), new Shape(1, 1, d), new Shape(1, 1, d), new Shape(1));
+            unit.initialize(
+                    manager, DataType.FLOAT32, new Shape(1, d), new Shape(1, 1, d), new Shape(1, 1, d), new Shape(1));
             manager.getEngine().setRandomSeed(3);
             // two requests with three positions; three candidates, the last two from request 1
             NDArray requestKeys = manager.randomNormal(new Shape(2, 3, d));
@@ -35,18 +36,21 @@ class ActivationUnitTest {
             ParameterStore store = new ParameterStore(manager, false);
 
             float[] factored = unit.forward(store, new NDList(query, requestKeys, keys, request), false)
-                    .singletonOrThrow().toFloatArray();
+                    .singletonOrThrow()
+                    .toFloatArray();
 
             var params = unit.getParameters();
             NDArray w = params.get("weight").getArray();
             NDArray b = params.get("bias").getArray();
             NDArray alpha = params.get("01activation_alpha").getArray();
             NDArray q = query.expandDims(1).broadcast(keys.getShape());
-            NDArray x = NDArrays.concat(new NDList(q, keys, q.sub(keys), q.mul(keys)), 2).reshape(9, 4 * d);
+            NDArray x = NDArrays.concat(new NDList(q, keys, q.sub(keys), q.mul(keys)), 2)
+                    .reshape(9, 4 * d);
             NDArray h = x.matMul(w.transpose()).add(b);
             h = h.maximum(0f).add(h.minimum(0f).mul(alpha));
             NDArray expected = h.matMul(params.get("02score_weight").getArray().transpose())
-                    .add(params.get("02score_bias").getArray()).reshape(3, 3);
+                    .add(params.get("02score_bias").getArray())
+                    .reshape(3, 3);
 
             assertThat(factored).containsExactly(expected.toFloatArray(), within(1e-5f));
         }

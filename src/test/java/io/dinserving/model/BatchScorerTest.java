@@ -36,7 +36,8 @@ class BatchScorerTest {
         List<EncodedRequest> requests = requests(new Random(4), 20, 3, 25, 1, 12);
         List<float[]> whole;
         List<float[]> pieces;
-        try (BatchScorer big = new BatchScorer(bundle, 1000); BatchScorer small = new BatchScorer(bundle, 7)) {
+        try (BatchScorer big = new BatchScorer(bundle, 1000);
+                BatchScorer small = new BatchScorer(bundle, 7)) {
             whole = big.process(requests);
             pieces = small.process(requests);
         }
@@ -65,7 +66,8 @@ class BatchScorerTest {
     /** Requests of random known items: {@code behaviours} each, and one per candidate count. */
     static List<EncodedRequest> requests(Random random, int behaviours, int... candidateCounts) {
         RequestEncoder encoder = new RequestEncoder(bundle.encoder());
-        List<String> items = bundle.manifest().features().vocabularies().get("itemId").tokens();
+        List<String> items =
+                bundle.manifest().features().vocabularies().get("itemId").tokens();
         List<EncodedRequest> requests = new ArrayList<>();
         for (int n : candidateCounts) {
             requests.add(encoder.encode(pick(items, behaviours, random), pick(items, n, random), Map.of(), Map.of()));

@@ -31,8 +31,11 @@ class BundleFormatTest {
 
     private static float[] scores(ModelBundle bundle) {
         RequestEncoder encoder = new RequestEncoder(bundle.encoder());
-        EncodedRequest request = encoder.encode(List.of(Item.of("i1"), Item.of("i2"), Item.of("i430")),
-                List.of(Item.of("i7"), Item.of("i512"), Item.of("unknown")), Map.of(), Map.of());
+        EncodedRequest request = encoder.encode(
+                List.of(Item.of("i1"), Item.of("i2"), Item.of("i430")),
+                List.of(Item.of("i7"), Item.of("i512"), Item.of("unknown")),
+                Map.of(),
+                Map.of());
         return new BatchScorer(bundle, 64).process(List.of(request)).get(0);
     }
 
@@ -44,7 +47,9 @@ class BundleFormatTest {
                 ModelBundle current = ModelBundle.load(DEFAULT, Device.cpu())) {
             BundleManifest manifest = upgraded.manifest();
             assertThat(manifest.formatVersion()).isEqualTo(BundleManifest.FORMAT_VERSION);
-            assertThat(manifest.spec().attention()).extracting(p -> p.role()).containsExactly(Role.ITEM, Role.ATTRIBUTE);
+            assertThat(manifest.spec().attention())
+                    .extracting(p -> p.role())
+                    .containsExactly(Role.ITEM, Role.ATTRIBUTE);
             assertThat(manifest.spec().attributeNames()).containsExactly("category");
             assertThat(manifest.features().catalogue().value("category", "i0")).isEqualTo("c0");
             assertThat(manifest.parametersSha256()).isNull();
@@ -63,7 +68,8 @@ class BundleFormatTest {
         Path bundle = copyOfDefault(Files.readString(DEFAULT.resolve(ModelBundle.MANIFEST)));
         byte[] bytes = Files.readAllBytes(bundle.resolve("din-0000.params"));
         Files.write(bundle.resolve("din-0000.params"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        assertThatThrownBy(() -> ModelBundle.load(bundle, Device.cpu())).isInstanceOf(BundleException.class)
+        assertThatThrownBy(() -> ModelBundle.load(bundle, Device.cpu()))
+                .isInstanceOf(BundleException.class)
                 .hasMessageContaining("din-0000.params has SHA-256")
                 .hasMessageContaining("the file is incomplete or not the one trained with this manifest");
     }
@@ -71,7 +77,8 @@ class BundleFormatTest {
     @Test
     void aManifestThatIsNotJsonIsRefusedNamingTheFile() throws Exception {
         Path bundle = copyOfDefault("\u0000\u0017garbage");
-        assertThatThrownBy(() -> ModelBundle.load(bundle, Device.cpu())).isInstanceOf(BundleException.class)
+        assertThatThrownBy(() -> ModelBundle.load(bundle, Device.cpu()))
+                .isInstanceOf(BundleException.class)
                 .hasMessageContaining(ModelBundle.MANIFEST + " is not a valid manifest");
     }
 
@@ -80,10 +87,14 @@ class BundleFormatTest {
     void aSpecWithoutRolesOrWithTheItemNotFirstIsRefusedSayingWhy() throws Exception {
         String json = Files.readString(DEFAULT.resolve(ModelBundle.MANIFEST));
         Path noRole = copyOfDefault(json.replaceFirst("\"role\" : \"ITEM\",", ""));
-        assertThatThrownBy(() -> ModelBundle.load(noRole, Device.cpu())).isInstanceOf(BundleException.class)
+        assertThatThrownBy(() -> ModelBundle.load(noRole, Device.cpu()))
+                .isInstanceOf(BundleException.class)
                 .hasMessageContaining("attention pair 'itemId' declares no role (ITEM or ATTRIBUTE)");
-        Files.writeString(dir.resolve(ModelBundle.MANIFEST), json.replace("\"role\" : \"ATTRIBUTE\"", "\"role\" : \"ITEM\""));
-        assertThatThrownBy(() -> ModelBundle.load(dir, Device.cpu())).isInstanceOf(BundleException.class)
-                .hasMessageContaining("attention pair 'category' has the ITEM role, but only the first pair is the item");
+        Files.writeString(
+                dir.resolve(ModelBundle.MANIFEST), json.replace("\"role\" : \"ATTRIBUTE\"", "\"role\" : \"ITEM\""));
+        assertThatThrownBy(() -> ModelBundle.load(dir, Device.cpu()))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining(
+                        "attention pair 'category' has the ITEM role, but only the first pair is the item");
     }
 }

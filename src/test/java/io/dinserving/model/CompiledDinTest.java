@@ -41,8 +41,18 @@ class CompiledDinTest {
                             if (variant != Variant.DIN && normalization != WeightNormalization.NONE) {
                                 continue; // only attention normalises weights
                             }
-                            all.add(Arguments.of(new ModelConfig(variant, 4, List.of(12, 6), List.of(10, 5),
-                                    activation, normalization, batchNorm, 0.3f), slopes[0], slopes[1]));
+                            all.add(Arguments.of(
+                                    new ModelConfig(
+                                            variant,
+                                            4,
+                                            List.of(12, 6),
+                                            List.of(10, 5),
+                                            activation,
+                                            normalization,
+                                            batchNorm,
+                                            0.3f),
+                                    slopes[0],
+                                    slopes[1]));
                         }
                     }
                 }
@@ -57,8 +67,8 @@ class CompiledDinTest {
         try (Model model = DinBlockTest.newModel(config)) {
             randomise(model, slopeFrom, slopeTo, new Random(config.hashCode()));
             try (CompiledDin compiled = CompiledDin.compile((DinBlock) model.getBlock(), model.getNDManager())) {
-                for (EncodedBatch batch : List.of(DinBlockTest.batch(5), oneRequest(), withEmptyHistory(),
-                        oneCandidateEach())) {
+                for (EncodedBatch batch :
+                        List.of(DinBlockTest.batch(5), oneRequest(), withEmptyHistory(), oneCandidateEach())) {
                     float[] reference = DinBlockTest.score(model, batch);
                     assertThat(compiled.score(batch)).containsExactly(reference, within(1e-5f));
                 }
@@ -68,10 +78,12 @@ class CompiledDinTest {
 
     /** One request with four candidates: the broadcast path serving takes for a single page. */
     static EncodedBatch oneRequest() {
-        EncodedContext context = new EncodedContext(new int[] {4, 5, 6, 9, 3, 3, 4, 5}, 4, new int[] {3},
-                new float[] {0.25f, 0f});
-        List<EncodedCandidate> candidates = List.of(new EncodedCandidate(new int[] {8, 3}),
-                new EncodedCandidate(new int[] {9, 5}), new EncodedCandidate(new int[] {1, 2}),
+        EncodedContext context =
+                new EncodedContext(new int[] {4, 5, 6, 9, 3, 3, 4, 5}, 4, new int[] {3}, new float[] {0.25f, 0f});
+        List<EncodedCandidate> candidates = List.of(
+                new EncodedCandidate(new int[] {8, 3}),
+                new EncodedCandidate(new int[] {9, 5}),
+                new EncodedCandidate(new int[] {1, 2}),
                 new EncodedCandidate(new int[] {4, 4}));
         return EncodedBatch.of(List.of(context), List.of(candidates), 2, 4);
     }
@@ -80,17 +92,25 @@ class CompiledDinTest {
     static EncodedBatch oneCandidateEach() {
         EncodedContext a = new EncodedContext(new int[] {4, 5, 3, 3}, 2, new int[] {3}, new float[] {0.5f, 0f});
         EncodedContext b = new EncodedContext(new int[] {7, 4}, 1, new int[] {4}, new float[] {-1f, 1f});
-        return EncodedBatch.of(List.of(a, b), List.of(List.of(new EncodedCandidate(new int[] {8, 3})),
-                List.of(new EncodedCandidate(new int[] {9, 5}))), 2, 3);
+        return EncodedBatch.of(
+                List.of(a, b),
+                List.of(List.of(new EncodedCandidate(new int[] {8, 3})), List.of(new EncodedCandidate(new int[] {9, 5
+                }))),
+                2,
+                3);
     }
 
     /** A user with no behaviours beside one with some. */
     static EncodedBatch withEmptyHistory() {
         EncodedContext none = new EncodedContext(new int[0], 0, new int[] {2}, new float[] {0f, 1f});
         EncodedContext some = new EncodedContext(new int[] {7, 4}, 1, new int[] {4}, new float[] {-1f, 0f});
-        return EncodedBatch.of(List.of(none, some), List.of(
-                List.of(new EncodedCandidate(new int[] {8, 3}), new EncodedCandidate(new int[] {9, 5})),
-                List.of(new EncodedCandidate(new int[] {4, 3}))), 2, 1);
+        return EncodedBatch.of(
+                List.of(none, some),
+                List.of(
+                        List.of(new EncodedCandidate(new int[] {8, 3}), new EncodedCandidate(new int[] {9, 5})),
+                        List.of(new EncodedCandidate(new int[] {4, 3}))),
+                2,
+                1);
     }
 
     /**

@@ -26,6 +26,7 @@ class DeviceSelectorTest {
         assertThat(DeviceSelector.select(DeviceChoice.CPU, 4)).isEqualTo(Device.cpu());
         assertThat(DeviceSelector.select(DeviceChoice.GPU, 1)).isEqualTo(Device.gpu());
         assertThatThrownBy(() -> DeviceSelector.select(DeviceChoice.GPU, 0))
-                .hasMessageContaining("din.model.device=gpu").hasMessageContaining("no GPU");
+                .hasMessageContaining("din.model.device=gpu")
+                .hasMessageContaining("no GPU");
     }
 }

@@ -11,19 +11,23 @@ class BinaryMetricsTest {
     @Test
     void aucCountsCorrectlyOrderedPairs() {
         // positives 0.8, 0.4; negatives 0.6, 0.2: pairs (0.8>0.6) (0.8>0.2) (0.4<0.6) (0.4>0.2) -> 3/4
-        assertThat(BinaryMetrics.auc(new float[] {0.8f, 0.4f, 0.6f, 0.2f}, new int[] {1, 1, 0, 0})).isEqualTo(0.75);
+        assertThat(BinaryMetrics.auc(new float[] {0.8f, 0.4f, 0.6f, 0.2f}, new int[] {1, 1, 0, 0}))
+                .isEqualTo(0.75);
     }
 
     @Test
     void aucCountsTiesAsHalf() {
         // positive 0.5 ties negative 0.5 (1/2), beats negative 0.1 (1); positive 0.9 beats both (2) -> 3.5/4
-        assertThat(BinaryMetrics.auc(new float[] {0.5f, 0.9f, 0.5f, 0.1f}, new int[] {1, 1, 0, 0})).isEqualTo(0.875);
-        assertThat(BinaryMetrics.auc(new float[] {0.3f, 0.3f, 0.3f}, new int[] {1, 0, 0})).isEqualTo(0.5);
+        assertThat(BinaryMetrics.auc(new float[] {0.5f, 0.9f, 0.5f, 0.1f}, new int[] {1, 1, 0, 0}))
+                .isEqualTo(0.875);
+        assertThat(BinaryMetrics.auc(new float[] {0.3f, 0.3f, 0.3f}, new int[] {1, 0, 0}))
+                .isEqualTo(0.5);
     }
 
     @Test
     void aucIsUndefinedWithOneClass() {
-        assertThat(BinaryMetrics.auc(new float[] {0.3f, 0.7f}, new int[] {1, 1})).isNaN();
+        assertThat(BinaryMetrics.auc(new float[] {0.3f, 0.7f}, new int[] {1, 1}))
+                .isNaN();
     }
 
     @Test

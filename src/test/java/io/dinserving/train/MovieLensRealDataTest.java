@@ -60,9 +60,12 @@ class MovieLensRealDataTest {
                 assertThat(t).isLessThan(s.timestamp());
             }
         }
-        Map<String, Long> testPositives = set.split(Split.TEST).stream().filter(s -> s.label() == 1)
+        Map<String, Long> testPositives = set.split(Split.TEST).stream()
+                .filter(s -> s.label() == 1)
                 .collect(Collectors.groupingBy(Sample::user, Collectors.counting()));
-        assertThat(testPositives).hasSize(610).allSatisfy((user, n) -> assertThat(n).isEqualTo(1));
+        assertThat(testPositives)
+                .hasSize(610)
+                .allSatisfy((user, n) -> assertThat(n).isEqualTo(1));
         List<Sample> train = set.split(Split.TRAIN);
         assertThat(train.stream().filter(s -> s.label() == 1).count())
                 .isEqualTo(train.stream().filter(s -> s.label() == 0).count());
@@ -76,24 +79,36 @@ class MovieLensRealDataTest {
     @Test
     void preparedSamplesReadBackAndReproduceTrainingsTestMetrics(@TempDir Path dir) throws Exception {
         SampleSet set = new SampleBuilder(SamplingConfig.defaults(1)).build(data);
-        ModelConfig small = new ModelConfig(ModelConfig.Variant.DIN, 4, List.of(8), List.of(8),
-                ModelConfig.Activation.PRELU, ModelConfig.WeightNormalization.NONE, false, 0f);
-        TrainingResult trained = new TrainingPipeline(new FeatureFitter(1),
-                new DinTrainer(new TrainingConfig(1, 2048, 3e-3f, 0f, 1, 1), Progress.silent()))
+        ModelConfig small = new ModelConfig(
+                ModelConfig.Variant.DIN,
+                4,
+                List.of(8),
+                List.of(8),
+                ModelConfig.Activation.PRELU,
+                ModelConfig.WeightNormalization.NONE,
+                false,
+                0f);
+        TrainingResult trained = new TrainingPipeline(
+                        new FeatureFitter(1),
+                        new DinTrainer(new TrainingConfig(1, 2048, 3e-3f, 0f, 1, 1), Progress.silent()))
                 .run(set, small, dir.resolve("bundle"), "round-trip");
 
         Path file = dir.resolve("samples.csv");
         SamplesCsvWriter.write(set, file);
         RowErrors errors = new RowErrors(RowErrors.Policy.SKIP);
-        SampleSet read = new SampleFileReader(SampleFileLayout.forSpec(set.spec()), errors).read(file, set.spec().maxLength());
+        SampleSet read = new SampleFileReader(SampleFileLayout.forSpec(set.spec()), errors)
+                .read(file, set.spec().maxLength());
         assertThat(errors.skipped()).isZero();
         assertThat(read.samples()).hasSameSizeAs(set.samples());
-        assertThat(read.samples()).extracting(Sample::history)
-                .containsExactlyElementsOf(set.samples().stream().map(Sample::history).toList());
+        assertThat(read.samples())
+                .extracting(Sample::history)
+                .containsExactlyElementsOf(
+                        set.samples().stream().map(Sample::history).toList());
 
         try (ModelBundle bundle = ModelBundle.load(trained.bundle(), Device.cpu())) {
             List<EncodedSample> test = FeatureFitter.encode(bundle.encoder(), read.split(Split.TEST));
-            BinaryMetrics again = Scoring.evaluate(bundle.model(), test, set.spec().attention().size(), 2048);
+            BinaryMetrics again = Scoring.evaluate(
+                    bundle.model(), test, set.spec().attention().size(), 2048);
             assertThat(again.samples()).isEqualTo(trained.test().samples());
             assertThat(again.auc()).isCloseTo(trained.test().auc(), within(1e-9));
             assertThat(again.logLoss()).isCloseTo(trained.test().logLoss(), within(1e-9));

@@ -47,14 +47,20 @@ class SampleBuilderTest {
 
     @Test
     void historyIsTheMostRecentEarlierBehavioursInTimeOrder() {
-        List<Event> events = List.of(e("u", "d", 4), e("u", "a", 1), e("u", "b", 2), e("u", "c", 3),
-                e("u", "tie", 4), e("u", "f", 5));
+        List<Event> events = List.of(
+                e("u", "d", 4), e("u", "a", 1), e("u", "b", 2), e("u", "c", 3), e("u", "tie", 4), e("u", "f", 5));
         SamplingConfig config = new SamplingConfig(2, null, Set.of(), 0, NegativeSampling.UNIFORM, 1);
         List<Sample> samples = new SampleBuilder(config).build(log(events)).samples();
-        Sample atFour = samples.stream().filter(s -> s.candidate().get(0).equals("tie")).findFirst().orElseThrow();
+        Sample atFour = samples.stream()
+                .filter(s -> s.candidate().get(0).equals("tie"))
+                .findFirst()
+                .orElseThrow();
         // events at time 4 ("d", "tie") do not see each other; max length 2 keeps b and c
         assertThat(atFour.history()).extracting(b -> b.get(0)).containsExactly("b", "c");
-        Sample last = samples.stream().filter(s -> s.candidate().get(0).equals("f")).findFirst().orElseThrow();
+        Sample last = samples.stream()
+                .filter(s -> s.candidate().get(0).equals("f"))
+                .findFirst()
+                .orElseThrow();
         assertThat(last.history()).extracting(b -> b.get(0)).containsExactly("d", "tie");
     }
 
@@ -63,7 +69,8 @@ class SampleBuilderTest {
         List<Event> events = List.of(e("u", "a", 1), e("u", "b", 2), e("u", "c", 3), e("u", "d", 4));
         SamplingConfig config = new SamplingConfig(50, null, Set.of(), 0, NegativeSampling.UNIFORM, 1);
         List<Sample> samples = new SampleBuilder(config).build(log(events)).samples();
-        assertThat(samples).extracting(Sample::split)
+        assertThat(samples)
+                .extracting(Sample::split)
                 .containsExactly(Split.TRAIN, Split.TRAIN, Split.VALIDATION, Split.TEST);
     }
 
@@ -71,9 +78,10 @@ class SampleBuilderTest {
     void negativesAreItemsTheUserNeverTouchedAndShareThePositivesHistory() {
         SampleSet set = new SampleBuilder(new SamplingConfig(50, null, Set.of(), 3, NegativeSampling.POPULARITY, 5))
                 .build(randomLog(3));
-        Map<String, Set<String>> touched = randomLog(3).events().stream().collect(
-                Collectors.groupingBy(Event::user, Collectors.mapping(Event::item, Collectors.toSet())));
-        List<Sample> negatives = set.samples().stream().filter(s -> s.label() == 0).toList();
+        Map<String, Set<String>> touched = randomLog(3).events().stream()
+                .collect(Collectors.groupingBy(Event::user, Collectors.mapping(Event::item, Collectors.toSet())));
+        List<Sample> negatives =
+                set.samples().stream().filter(s -> s.label() == 0).toList();
         assertThat(negatives).isNotEmpty();
         for (Sample n : negatives) {
             assertThat(touched.get(n.user())).doesNotContain(n.candidate().get(0));

@@ -1,6 +1,5 @@
 package io.dinserving.train;
 
-import io.dinserving.feature.FittedFeatures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import io.dinserving.feature.EncodedBatch;
+import io.dinserving.feature.FittedFeatures;
 import io.dinserving.model.BundleException;
 import io.dinserving.model.BundleManifest;
 import io.dinserving.model.ModelBundle;
@@ -37,21 +37,33 @@ class TrainingEndToEndTest {
     static void generate() throws Exception {
         Path log = dir.resolve("log.csv");
         new SyntheticLogGenerator(new GeneratorConfig(400, 8, 20, 40, 2, 3)).write(log);
-        LogDataset data = new LogDataset(log.toString(),
+        LogDataset data = new LogDataset(
+                log.toString(),
                 new BehaviourLogReader(LogFormat.csv("category", null, "label"), RowErrors.failFast()).read(log),
-                null, null, null, null);
-        samples = new SampleBuilder(new SamplingConfig(30, null, java.util.Set.of(), 0,
-                SamplingConfig.NegativeSampling.UNIFORM, 1)).build(data);
+                null,
+                null,
+                null,
+                null);
+        samples = new SampleBuilder(
+                        new SamplingConfig(30, null, java.util.Set.of(), 0, SamplingConfig.NegativeSampling.UNIFORM, 1))
+                .build(data);
     }
 
     private static ModelConfig small(Variant variant) {
-        return new ModelConfig(variant, 8, List.of(32, 16), List.of(64, 32), ModelConfig.Activation.PRELU,
-                ModelConfig.WeightNormalization.NONE, false, 0f);
+        return new ModelConfig(
+                variant,
+                8,
+                List.of(32, 16),
+                List.of(64, 32),
+                ModelConfig.Activation.PRELU,
+                ModelConfig.WeightNormalization.NONE,
+                false,
+                0f);
     }
 
     private static TrainingResult train(Variant variant, Path out) throws Exception {
-        TrainingPipeline pipeline = new TrainingPipeline(new FeatureFitter(1),
-                new DinTrainer(new TrainingConfig(4, 128, 3e-3f, 0f, 2, 7), Progress.silent()));
+        TrainingPipeline pipeline = new TrainingPipeline(
+                new FeatureFitter(1), new DinTrainer(new TrainingConfig(4, 128, 3e-3f, 0f, 2, 7), Progress.silent()));
         return pipeline.run(samples, small(variant), out, "v-" + variant.label());
     }
 
@@ -72,7 +84,8 @@ class TrainingEndToEndTest {
             BinaryMetrics reloaded = Scoring.evaluate(bundle.model(), test, 2, 512);
             assertThat(reloaded).isEqualTo(din.test());
             assertThat(bundle.manifest().version()).isEqualTo("v-din");
-            assertThat(bundle.manifest().features().catalogue().values().get("category")).isNotEmpty();
+            assertThat(bundle.manifest().features().catalogue().values().get("category"))
+                    .isNotEmpty();
         }
     }
 
@@ -82,7 +95,8 @@ class TrainingEndToEndTest {
         TrainingResult b = train(Variant.BASE, dir.resolve("base-b"));
         assertThat(b.test()).isEqualTo(a.test());
         assertThat(b.validation()).isEqualTo(a.validation());
-        assertThat(b.manifest().trainingData().sha256()).isEqualTo(a.manifest().trainingData().sha256());
+        assertThat(b.manifest().trainingData().sha256())
+                .isEqualTo(a.manifest().trainingData().sha256());
     }
 
     @Test
@@ -93,15 +107,18 @@ class TrainingEndToEndTest {
 
         Files.delete(result.bundle().resolve(result.manifest().parameters()));
         assertThatThrownBy(() -> ModelBundle.load(result.bundle(), Device.cpu()))
-                .isInstanceOf(BundleException.class).hasMessageContaining("din-0000.params");
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("din-0000.params");
 
         Files.writeString(manifest, json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 99"));
         assertThatThrownBy(() -> ModelBundle.load(result.bundle(), Device.cpu()))
-                .isInstanceOf(BundleException.class).hasMessageContaining("format version 99");
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("format version 99");
 
         Files.delete(manifest);
         assertThatThrownBy(() -> ModelBundle.load(result.bundle(), Device.cpu()))
-                .isInstanceOf(BundleException.class).hasMessageContaining(ModelBundle.MANIFEST);
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining(ModelBundle.MANIFEST);
         assertThat(BundleManifest.FORMAT_VERSION).isEqualTo(2);
     }
 
@@ -110,7 +127,8 @@ class TrainingEndToEndTest {
         TrainingResult result = train(Variant.DIN, dir.resolve("predict"));
         try (ModelBundle bundle = ModelBundle.load(result.bundle(), Device.cpu());
                 Predictor<EncodedBatch, float[]> predictor = bundle.newPredictor()) {
-            List<EncodedSample> some = FeatureFitter.encode(bundle.encoder(), samples.split(Split.TEST)).subList(0, 200);
+            List<EncodedSample> some = FeatureFitter.encode(bundle.encoder(), samples.split(Split.TEST))
+                    .subList(0, 200);
             EncodedBatch batch = Scoring.batch(some, 2);
             float[] reference = predictor.predict(batch);
             assertThat(bundle.compiled().score(batch)).containsExactly(reference, within(1e-5f));
@@ -127,15 +145,24 @@ class TrainingEndToEndTest {
      */
     @Test
     void trainingLeavesNoArrayBehindWhateverTheNumberOfEpochs() {
-        ModelConfig config = new ModelConfig(Variant.DIN, 8, List.of(16, 8), List.of(16), ModelConfig.Activation.DICE,
-                ModelConfig.WeightNormalization.SOFTMAX, true, 0.1f);
-        FittedFeatures fitted = new FeatureFitter(1).fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue());
+        ModelConfig config = new ModelConfig(
+                Variant.DIN,
+                8,
+                List.of(16, 8),
+                List.of(16),
+                ModelConfig.Activation.DICE,
+                ModelConfig.WeightNormalization.SOFTMAX,
+                true,
+                0.1f);
+        FittedFeatures fitted =
+                new FeatureFitter(1).fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue());
         List<EncodedSample> train = FeatureFitter.encode(fitted.encoder(), samples.split(Split.TRAIN));
         List<EncodedSample> validation = FeatureFitter.encode(fitted.encoder(), samples.split(Split.VALIDATION));
         int[] arrays = new int[2];
         int[] epochs = {1, 3};
         for (int i = 0; i < 2; i++) {
-            DinTrainer trainer = new DinTrainer(new TrainingConfig(epochs[i], 64, 3e-3f, 1e-4f, 10, 7), Progress.silent());
+            DinTrainer trainer =
+                    new DinTrainer(new TrainingConfig(epochs[i], 64, 3e-3f, 1e-4f, 10, 7), Progress.silent());
             DinTrainer.Outcome outcome = trainer.train(fitted, config, train, validation);
             try (var model = outcome.model()) {
                 arrays[i] = model.getNDManager().getManagedArrays().size();

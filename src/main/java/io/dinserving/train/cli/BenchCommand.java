@@ -19,29 +19,46 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Time the model's forward passes alone (no HTTP, no queue), as one scoring worker runs them.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "models/default", description = "Bundle. Default: ${DEFAULT-VALUE}.")
     Path model;
 
-    @Option(names = "--behaviours", defaultValue = "50", description = "Behaviours per request. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--behaviours",
+            defaultValue = "50",
+            description = "Behaviours per request. Default: ${DEFAULT-VALUE}.")
     int behaviours;
 
-    @Option(names = "--candidates", defaultValue = "100,1000", split = ",",
+    @Option(
+            names = "--candidates",
+            defaultValue = "100,1000",
+            split = ",",
             description = "Candidates per request, one run each. Default: ${DEFAULT-VALUE}.")
     List<Integer> candidates;
 
-    @Option(names = "--requests", defaultValue = "1", split = ",",
+    @Option(
+            names = "--requests",
+            defaultValue = "1",
+            split = ",",
             description = "Requests per forward pass (a dynamic batch), one run each. Default: ${DEFAULT-VALUE}.")
     List<Integer> requests;
 
-    @Option(names = "--max-rows", defaultValue = "512",
+    @Option(
+            names = "--max-rows",
+            defaultValue = "512",
             description = "Most candidate rows per pass, as din.batching.max-batch-rows. Default: ${DEFAULT-VALUE}.")
     int maxRows;
 
-    @Option(names = "--iterations", defaultValue = "300", description = "Timed passes per run. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--iterations",
+            defaultValue = "300",
+            description = "Timed passes per run. Default: ${DEFAULT-VALUE}.")
     int iterations;
 
     @Option(names = "--warmup", defaultValue = "50", description = "Untimed passes first. Default: ${DEFAULT-VALUE}.")
@@ -54,10 +71,16 @@ final class BenchCommand implements Callable<Integer> {
             FeatureEncoder encoder = bundle.encoder();
             FeatureSpec spec = encoder.spec();
             RequestEncoder requests = new RequestEncoder(encoder);
-            List<String> items = encoder.features().vocabularies().get(spec.item().vocabulary()).tokens();
+            List<String> items = encoder.features()
+                    .vocabularies()
+                    .get(spec.item().vocabulary())
+                    .tokens();
             Random random = new Random(1);
-            System.out.printf("model %s, %d behaviours, at most %d rows per pass, intra-op threads %s%n",
-                    bundle.manifest().version(), behaviours, maxRows,
+            System.out.printf(
+                    "model %s, %d behaviours, at most %d rows per pass, intra-op threads %s%n",
+                    bundle.manifest().version(),
+                    behaviours,
+                    maxRows,
                     System.getProperty("ai.djl.pytorch.num_threads", "default"));
             System.out.println("| requests x candidates | rows | mean ms | p50 ms | p95 ms | p99 ms | rows/s |");
             System.out.println("|---|---|---|---|---|---|---|");
@@ -65,7 +88,8 @@ final class BenchCommand implements Callable<Integer> {
                 for (int c : candidates) {
                     List<EncodedRequest> batch = new ArrayList<>();
                     for (int i = 0; i < r; i++) {
-                        batch.add(requests.encode(pick(items, behaviours, random), pick(items, c, random), Map.of(), Map.of()));
+                        batch.add(requests.encode(
+                                pick(items, behaviours, random), pick(items, c, random), Map.of(), Map.of()));
                     }
                     for (int i = 0; i < warmup; i++) {
                         scorer.process(batch);
@@ -78,8 +102,17 @@ final class BenchCommand implements Callable<Integer> {
                     }
                     Arrays.sort(nanos);
                     double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-                    System.out.printf(Locale.ROOT, "| %d x %d | %d | %.2f | %.2f | %.2f | %.2f | %,.0f |%n", r, c,
-                            r * c, mean, pct(nanos, 50), pct(nanos, 95), pct(nanos, 99), r * c / (mean / 1e3));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "| %d x %d | %d | %.2f | %.2f | %.2f | %.2f | %,.0f |%n",
+                            r,
+                            c,
+                            r * c,
+                            mean,
+                            pct(nanos, 50),
+                            pct(nanos, 95),
+                            pct(nanos, 99),
+                            r * c / (mean / 1e3));
                 }
             }
         }

@@ -12,12 +12,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
         description = "Compare bundles: test AUC, GAUC and log loss as mean ± std per variant (e.g. over seeds).")
 final class CompareCommand implements Callable<Integer> {
 
-    private static final List<String> METRICS = List.of("test.auc", "test.gauc", "test.logLoss", "test.accuracy",
-            "train.samplesPerSecond");
+    private static final List<String> METRICS =
+            List.of("test.auc", "test.gauc", "test.logLoss", "test.accuracy", "train.samplesPerSecond");
 
     @Parameters(arity = "1..*", paramLabel = "BUNDLE", description = "Bundle directories.")
     List<Path> bundles;
@@ -27,16 +29,26 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, List<BundleManifest>> byVariant = new LinkedHashMap<>();
         for (Path dir : bundles) {
             BundleManifest m = ModelBundle.readManifest(dir);
-            byVariant.computeIfAbsent(m.model().variant().label(), k -> new ArrayList<>()).add(m);
+            byVariant
+                    .computeIfAbsent(m.model().variant().label(), k -> new ArrayList<>())
+                    .add(m);
         }
         StringBuilder out = new StringBuilder("| variant | runs |");
         METRICS.forEach(name -> out.append(' ').append(name).append(" |"));
         out.append("\n|---|---|").append("---|".repeat(METRICS.size())).append('\n');
         byVariant.forEach((variant, manifests) -> {
-            out.append("| ").append(variant).append(" | ").append(manifests.size()).append(" |");
+            out.append("| ")
+                    .append(variant)
+                    .append(" | ")
+                    .append(manifests.size())
+                    .append(" |");
             for (String name : METRICS) {
-                double[] values = manifests.stream().mapToDouble(m -> m.metrics().getOrDefault(name, Double.NaN)).toArray();
-                out.append(' ').append(meanStd(values, name.endsWith("samplesPerSecond") ? "%.0f" : "%.4f")).append(" |");
+                double[] values = manifests.stream()
+                        .mapToDouble(m -> m.metrics().getOrDefault(name, Double.NaN))
+                        .toArray();
+                out.append(' ')
+                        .append(meanStd(values, name.endsWith("samplesPerSecond") ? "%.0f" : "%.4f"))
+                        .append(" |");
             }
             out.append('\n');
         });

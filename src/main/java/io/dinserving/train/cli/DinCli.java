@@ -5,10 +5,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code din} command and its subcommands. */
-@Command(name = "din", mixinStandardHelpOptions = true, version = "din-serving 0.1.0",
+@Command(
+        name = "din",
+        mixinStandardHelpOptions = true,
+        version = "din-serving 0.1.0",
         description = "Train, evaluate and prepare DIN models; without a subcommand the jar serves.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PrepareCommand.class, GenerateCommand.class,
-            CompareCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PrepareCommand.class,
+            GenerateCommand.class,
+            CompareCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class DinCli implements Runnable {
 
     @CommandLine.Spec

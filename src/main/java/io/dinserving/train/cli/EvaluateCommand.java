@@ -5,8 +5,6 @@ import io.dinserving.feature.FeatureSpec;
 import io.dinserving.model.BundleManifest;
 import io.dinserving.model.ModelBundle;
 import io.dinserving.train.BinaryMetrics;
-import io.dinserving.train.EncodedSample;
-import io.dinserving.train.FeatureFitter;
 import io.dinserving.train.SampleSet;
 import io.dinserving.train.Scoring;
 import io.dinserving.train.Split;
@@ -22,14 +20,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Score a sample file with a bundle and report AUC, GAUC, log loss and accuracy per split.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "The model bundle directory.")
     Path model;
 
-    @Option(names = "--samples", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--samples",
+            required = true,
+            paramLabel = "FILE",
             description = "A sample file with the bundle's columns, e.g. written by prepare.")
     Path samples;
 
@@ -39,7 +43,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--delimiter", defaultValue = ",", description = "Field delimiter. Default: ${DEFAULT-VALUE}.")
     String delimiter;
 
-    @Option(names = "--sequence-delimiter", defaultValue = "|", description = "Sequence separator. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--sequence-delimiter",
+            defaultValue = "|",
+            description = "Sequence separator. Default: ${DEFAULT-VALUE}.")
     String sequenceDelimiter;
 
     @Option(names = "--on-error", defaultValue = "fail", description = "fail or skip. Default: ${DEFAULT-VALUE}.")
@@ -54,11 +61,18 @@ final class EvaluateCommand implements Callable<Integer> {
             BundleManifest manifest = bundle.manifest();
             FeatureSpec spec = manifest.spec();
             List<String> header = InputOptions.header(samples, InputOptions.unescape(delimiter));
-            SampleFileLayout layout = new SampleFileLayout(spec.attention(), spec.categorical(), spec.numeric(), labelColumn,
+            SampleFileLayout layout = new SampleFileLayout(
+                    spec.attention(),
+                    spec.categorical(),
+                    spec.numeric(),
+                    labelColumn,
                     header.contains(SampleFileLayout.USER) ? SampleFileLayout.USER : null,
                     header.contains(SampleFileLayout.SPLIT) ? SampleFileLayout.SPLIT : null,
-                    null, InputOptions.unescape(delimiter), sequenceDelimiter);
-            RowErrors errors = new RowErrors(RowErrors.Policy.valueOf(onError.trim().toUpperCase()));
+                    null,
+                    InputOptions.unescape(delimiter),
+                    sequenceDelimiter);
+            RowErrors errors =
+                    new RowErrors(RowErrors.Policy.valueOf(onError.trim().toUpperCase()));
             SampleSet set = new SampleFileReader(layout, errors).read(samples, spec.maxLength());
             if (errors.skipped() > 0) {
                 System.err.println(errors.summary());

@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Write a seeded synthetic behaviour log (userId,itemId,category,timestamp,label) in which "
                 + "a click depends on the part of the history that concerns the candidate.")
 final class GenerateCommand implements Callable<Integer> {
@@ -21,13 +24,22 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--categories", defaultValue = "20", description = "Categories. Default: ${DEFAULT-VALUE}.")
     int categories;
 
-    @Option(names = "--items-per-category", defaultValue = "50", description = "Items per category. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--items-per-category",
+            defaultValue = "50",
+            description = "Items per category. Default: ${DEFAULT-VALUE}.")
     int itemsPerCategory;
 
-    @Option(names = "--events-per-user", defaultValue = "60", description = "Impressions per user. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--events-per-user",
+            defaultValue = "60",
+            description = "Impressions per user. Default: ${DEFAULT-VALUE}.")
     int eventsPerUser;
 
-    @Option(names = "--interests", defaultValue = "3", description = "Interest categories per user. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--interests",
+            defaultValue = "3",
+            description = "Interest categories per user. Default: ${DEFAULT-VALUE}.")
     int interests;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
@@ -36,9 +48,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long events = new SyntheticLogGenerator(
-                new GeneratorConfig(users, categories, itemsPerCategory, eventsPerUser, interests, seed)).write(out);
+                        new GeneratorConfig(users, categories, itemsPerCategory, eventsPerUser, interests, seed))
+                .write(out);
         System.out.printf("%d events written to %s%n", events, out);
-        System.out.printf("train on it with: train --log %s --category-col category --label-col label --out models/NAME%n", out);
+        System.out.printf(
+                "train on it with: train --log %s --category-col category --label-col label --out models/NAME%n", out);
         return 0;
     }
 }

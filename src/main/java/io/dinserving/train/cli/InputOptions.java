@@ -41,20 +41,27 @@ final class InputOptions {
     Source source;
 
     static final class Source {
-        @Option(names = "--movielens", paramLabel = "DIR",
+        @Option(
+                names = "--movielens",
+                paramLabel = "DIR",
                 description = "A MovieLens directory: ml-latest-small, ml-100k or ml-1m.")
         Path movielens;
 
         @Option(names = "--log", paramLabel = "FILE", description = "A behaviour log (CSV or TSV).")
         Path log;
 
-        @Option(names = "--samples", paramLabel = "FILE",
+        @Option(
+                names = "--samples",
+                paramLabel = "FILE",
                 description = "A pre-built sample file, one row per sample (e.g. written by prepare).")
         Path samples;
     }
 
-    @Option(names = "--on-error", defaultValue = "fail",
-            description = "What to do with a malformed row: fail or skip (skipped rows are counted). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--on-error",
+            defaultValue = "fail",
+            description =
+                    "What to do with a malformed row: fail or skip (skipped rows are counted). Default: ${DEFAULT-VALUE}.")
     String onError;
 
     // Behaviour log layout.
@@ -79,83 +86,125 @@ final class InputOptions {
     @Option(names = "--rating-col", description = "Optional rating column of the log.")
     String ratingColumn;
 
-    @Option(names = "--label-col", description = "Optional 0/1 label column (log or sample file; sample files default to 'label').")
+    @Option(
+            names = "--label-col",
+            description = "Optional 0/1 label column (log or sample file; sample files default to 'label').")
     String labelColumn;
 
     @Option(names = "--event-col", description = "Optional event-type column of the log.")
     String eventColumn;
 
-    @Option(names = "--positive-events", split = ",", description = "Event types that count as positive, e.g. click,buy.")
+    @Option(
+            names = "--positive-events",
+            split = ",",
+            description = "Event types that count as positive, e.g. click,buy.")
     List<String> positiveEvents = new ArrayList<>();
 
     // Attribute files.
     @Option(names = "--items", paramLabel = "FILE", description = "Optional item attribute file.")
     Path items;
 
-    @Option(names = "--item-key", defaultValue = "itemId", description = "Item id column of --items. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--item-key",
+            defaultValue = "itemId",
+            description = "Item id column of --items. Default: ${DEFAULT-VALUE}.")
     String itemKey;
 
-    @Option(names = "--item-category-col", defaultValue = "category",
+    @Option(
+            names = "--item-category-col",
+            defaultValue = "category",
             description = "Category column of --items. Default: ${DEFAULT-VALUE}.")
     String itemCategoryColumn;
 
     @Option(names = "--users", paramLabel = "FILE", description = "Optional user attribute file.")
     Path users;
 
-    @Option(names = "--user-key", defaultValue = "userId", description = "User id column of --users. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--user-key",
+            defaultValue = "userId",
+            description = "User id column of --users. Default: ${DEFAULT-VALUE}.")
     String userKey;
 
-    @Option(names = "--categorical", split = ",",
+    @Option(
+            names = "--categorical",
+            split = ",",
             description = "Categorical user-profile columns (of --users, or of --samples), e.g. gender,occupation.")
     List<String> categorical = new ArrayList<>();
 
-    @Option(names = "--numeric", split = ",",
+    @Option(
+            names = "--numeric",
+            split = ",",
             description = "Numeric user-profile columns as NAME[:z-score|min-max|none][:flag], e.g. age:min-max:flag.")
     List<String> numeric = new ArrayList<>();
 
-    @Option(names = "--context-categorical", split = ",",
+    @Option(
+            names = "--context-categorical",
+            split = ",",
             description = "Sample files: categorical context columns, sent in a request's context, e.g. hour,device.")
     List<String> contextCategorical = new ArrayList<>();
 
-    @Option(names = "--context-numeric", split = ",",
+    @Option(
+            names = "--context-numeric",
+            split = ",",
             description = "Sample files: numeric context columns, declared like --numeric.")
     List<String> contextNumeric = new ArrayList<>();
 
     // Sample file layout.
-    @Option(names = "--attention", split = ",",
+    @Option(
+            names = "--attention",
+            split = ",",
             description = "Sample files: candidate=sequence pairs, the item first, then item attributes, e.g. "
                     + "movieId=histMovieIds,genre=histGenres. Default: the layout written by prepare.")
     List<String> attention = new ArrayList<>();
 
-    @Option(names = "--split-col", description = "Sample files: split column (train/validation/test). Default: 'split' if present.")
+    @Option(
+            names = "--split-col",
+            description = "Sample files: split column (train/validation/test). Default: 'split' if present.")
     String splitColumn;
 
-    @Option(names = "--sequence-delimiter", defaultValue = "|",
+    @Option(
+            names = "--sequence-delimiter",
+            defaultValue = "|",
             description = "Sample files: separator of ids in a sequence column. Default: ${DEFAULT-VALUE}.")
     String sequenceDelimiter;
 
-    @Option(names = "--validation-samples", paramLabel = "FILE", description = "Sample files: a separate validation file.")
+    @Option(
+            names = "--validation-samples",
+            paramLabel = "FILE",
+            description = "Sample files: a separate validation file.")
     Path validationSamples;
 
     @Option(names = "--test-samples", paramLabel = "FILE", description = "Sample files: a separate test file.")
     Path testSamples;
 
     // Sampling.
-    @Option(names = "--max-len", defaultValue = "50", description = "Most recent behaviours kept. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--max-len",
+            defaultValue = "50",
+            description = "Most recent behaviours kept. Default: ${DEFAULT-VALUE}.")
     int maxLength;
 
-    @Option(names = "--negatives", defaultValue = "1", description = "Sampled negatives per positive. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--negatives",
+            defaultValue = "1",
+            description = "Sampled negatives per positive. Default: ${DEFAULT-VALUE}.")
     int negatives;
 
-    @Option(names = "--negative-sampling", defaultValue = "uniform",
+    @Option(
+            names = "--negative-sampling",
+            defaultValue = "uniform",
             description = "uniform or popularity. Default: ${DEFAULT-VALUE}.")
     String negativeSampling;
 
-    @Option(names = "--positive-threshold",
+    @Option(
+            names = "--positive-threshold",
             description = "A rating at or above it is positive; default: every interaction is positive.")
     Double positiveThreshold;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of sampling and training. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of sampling and training. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     RowErrors rowErrors() {
@@ -169,7 +218,8 @@ final class InputOptions {
         if (source.samples != null) {
             set = readSampleFiles(errors);
         } else {
-            LogDataset data = source.movielens != null ? new MovieLensReader(errors).read(source.movielens) : readLog(errors);
+            LogDataset data =
+                    source.movielens != null ? new MovieLensReader(errors).read(source.movielens) : readLog(errors);
             set = new SampleBuilder(samplingConfig()).build(data);
         }
         if (errors.skipped() > 0) {
@@ -179,36 +229,62 @@ final class InputOptions {
     }
 
     SamplingConfig samplingConfig() {
-        return new SamplingConfig(maxLength, positiveThreshold, new HashSet<>(positiveEvents), negatives,
-                NegativeSampling.valueOf(negativeSampling.trim().toUpperCase().replace('-', '_')), seed);
+        return new SamplingConfig(
+                maxLength,
+                positiveThreshold,
+                new HashSet<>(positiveEvents),
+                negatives,
+                NegativeSampling.valueOf(negativeSampling.trim().toUpperCase().replace('-', '_')),
+                seed);
     }
 
     private LogDataset readLog(RowErrors errors) {
         Path log = source.log;
         String sep = delimiter != null ? unescape(delimiter) : DelimitedFile.delimiterFor(log);
-        LogFormat format = new LogFormat(sep, !noHeader, userColumn, itemColumn, timeColumn, categoryColumn,
-                ratingColumn, labelColumn, eventColumn);
+        LogFormat format = new LogFormat(
+                sep,
+                !noHeader,
+                userColumn,
+                itemColumn,
+                timeColumn,
+                categoryColumn,
+                ratingColumn,
+                labelColumn,
+                eventColumn);
         List<Event> events = new BehaviourLogReader(format, errors).read(log);
         Map<String, String> categories = Map.of();
         if (items != null) {
-            categories = AttributeTable.read(items, DelimitedFile.delimiterFor(items), true, StandardCharsets.UTF_8,
-                    itemKey, List.of(itemCategoryColumn), errors).column(itemCategoryColumn);
+            categories = AttributeTable.read(
+                            items,
+                            DelimitedFile.delimiterFor(items),
+                            true,
+                            StandardCharsets.UTF_8,
+                            itemKey,
+                            List.of(itemCategoryColumn),
+                            errors)
+                    .column(itemCategoryColumn);
         }
         AttributeTable userTable = AttributeTable.empty();
         List<NumericFeature> numericFeatures = numericFeatures(numeric, FeatureSpec.Source.USER);
         if (users != null) {
             List<String> columns = new ArrayList<>(categorical);
             numericFeatures.forEach(f -> columns.add(f.name()));
-            userTable = AttributeTable.read(users, DelimitedFile.delimiterFor(users), true, StandardCharsets.UTF_8,
-                    userKey, columns, errors);
+            userTable = AttributeTable.read(
+                    users, DelimitedFile.delimiterFor(users), true, StandardCharsets.UTF_8, userKey, columns, errors);
         } else if (!categorical.isEmpty() || !numeric.isEmpty()) {
             throw new IllegalArgumentException("--categorical and --numeric with --log need a --users file");
         }
         if (!contextCategorical.isEmpty() || !contextNumeric.isEmpty()) {
-            throw new IllegalArgumentException("--context-categorical and --context-numeric take columns of --samples files");
+            throw new IllegalArgumentException(
+                    "--context-categorical and --context-numeric take columns of --samples files");
         }
-        return new LogDataset(log.toString(), events, categories, userTable,
-                categorical.stream().map(CategoricalFeature::user).toList(), numericFeatures);
+        return new LogDataset(
+                log.toString(),
+                events,
+                categories,
+                userTable,
+                categorical.stream().map(CategoricalFeature::user).toList(),
+                numericFeatures);
     }
 
     private SampleSet readSampleFiles(RowErrors errors) {
@@ -228,8 +304,17 @@ final class InputOptions {
         }
         extras.forEach((split, file) -> {
             SampleSet set = new SampleFileReader(layout, errors).read(file, maxLength);
-            set.samples().forEach(s -> all.add(new Sample(s.user(), s.timestamp(), s.candidate(), s.history(),
-                    s.historyTimes(), s.categorical(), s.numeric(), s.label(), split)));
+            set.samples()
+                    .forEach(s -> all.add(new Sample(
+                            s.user(),
+                            s.timestamp(),
+                            s.candidate(),
+                            s.history(),
+                            s.historyTimes(),
+                            s.categorical(),
+                            s.numeric(),
+                            s.label(),
+                            split)));
             catalogue.addAll(set.catalogue());
         });
         return new SampleSet(main.source(), main.spec(), all, catalogue.build());
@@ -246,7 +331,9 @@ final class InputOptions {
         } else {
             pairs = SampleFileReader.parsePairs(attention);
         }
-        String split = splitColumn != null ? splitColumn : header.contains(SampleFileLayout.SPLIT) ? SampleFileLayout.SPLIT : null;
+        String split = splitColumn != null
+                ? splitColumn
+                : header.contains(SampleFileLayout.SPLIT) ? SampleFileLayout.SPLIT : null;
         String user = header.contains(userColumn) ? userColumn : null;
         String time = header.contains(timeColumn) ? timeColumn : null;
         List<CategoricalFeature> categoricalFeatures = new ArrayList<>();
@@ -254,8 +341,16 @@ final class InputOptions {
         contextCategorical.forEach(name -> categoricalFeatures.add(CategoricalFeature.context(name)));
         List<NumericFeature> numericFeatures = new ArrayList<>(numericFeatures(numeric, FeatureSpec.Source.USER));
         numericFeatures.addAll(numericFeatures(contextNumeric, FeatureSpec.Source.CONTEXT));
-        return new SampleFileLayout(pairs, categoricalFeatures, numericFeatures,
-                labelColumn != null ? labelColumn : SampleFileLayout.LABEL, user, split, time, sep, sequenceDelimiter);
+        return new SampleFileLayout(
+                pairs,
+                categoricalFeatures,
+                numericFeatures,
+                labelColumn != null ? labelColumn : SampleFileLayout.LABEL,
+                user,
+                split,
+                time,
+                sep,
+                sequenceDelimiter);
     }
 
     static List<String> header(Path file, String sep) {

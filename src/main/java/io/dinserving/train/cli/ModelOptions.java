@@ -11,25 +11,37 @@ import picocli.CommandLine.Option;
 /** Architecture and optimisation options of {@code train}. */
 final class ModelOptions {
 
-    @Option(names = "--variant", defaultValue = "din", description = "din, base or item-only. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--variant",
+            defaultValue = "din",
+            description = "din, base or item-only. Default: ${DEFAULT-VALUE}.")
     String variant;
 
     @Option(names = "--embedding-dim", defaultValue = "16", description = "Embedding width. Default: ${DEFAULT-VALUE}.")
     int embeddingDim;
 
-    @Option(names = "--attention-hidden", defaultValue = "80,40", split = ",",
+    @Option(
+            names = "--attention-hidden",
+            defaultValue = "80,40",
+            split = ",",
             description = "Attention MLP widths. Default: ${DEFAULT-VALUE}.")
     List<Integer> attentionHidden;
 
-    @Option(names = "--top-hidden", defaultValue = "200,80", split = ",",
+    @Option(
+            names = "--top-hidden",
+            defaultValue = "200,80",
+            split = ",",
             description = "Top MLP widths. Default: ${DEFAULT-VALUE}.")
     List<Integer> topHidden;
 
     @Option(names = "--activation", defaultValue = "prelu", description = "prelu or dice. Default: ${DEFAULT-VALUE}.")
     String activation;
 
-    @Option(names = "--weight-normalization", defaultValue = "none",
-            description = "Attention weights: none (the paper), softmax (official code) or sigmoid (tutorial). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--weight-normalization",
+            defaultValue = "none",
+            description =
+                    "Attention weights: none (the paper), softmax (official code) or sigmoid (tutorial). Default: ${DEFAULT-VALUE}.")
     String weightNormalization;
 
     @Option(names = "--batch-norm", description = "Batch norm in the top MLP.")
@@ -50,14 +62,22 @@ final class ModelOptions {
     @Option(names = "--weight-decay", defaultValue = "0", description = "Adam weight decay. Default: ${DEFAULT-VALUE}.")
     float weightDecay;
 
-    @Option(names = "--patience", defaultValue = "2",
+    @Option(
+            names = "--patience",
+            defaultValue = "2",
             description = "Epochs without a better validation AUC before stopping. Default: ${DEFAULT-VALUE}.")
     int patience;
 
     ModelConfig modelConfig() {
-        return new ModelConfig(Variant.parse(variant), embeddingDim, attentionHidden, topHidden,
+        return new ModelConfig(
+                Variant.parse(variant),
+                embeddingDim,
+                attentionHidden,
+                topHidden,
                 Activation.valueOf(activation.trim().toUpperCase()),
-                WeightNormalization.valueOf(weightNormalization.trim().toUpperCase()), batchNorm, dropout);
+                WeightNormalization.valueOf(weightNormalization.trim().toUpperCase()),
+                batchNorm,
+                dropout);
     }
 
     TrainingConfig trainingConfig(long seed) {

@@ -17,8 +17,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Build samples, fit DIN with BCE and Adam, report AUC, GAUC, log loss and accuracy, and write a model bundle.")
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Build samples, fit DIN with BCE and Adam, report AUC, GAUC, log loss and accuracy, and write a model bundle.")
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,11 +31,17 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--min-count", defaultValue = "1",
+    @Option(
+            names = "--min-count",
+            defaultValue = "1",
             description = "Occurrences a token needs in the training split for its own id. Default: ${DEFAULT-VALUE}.")
     int minCount;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The bundle directory, e.g. models/default.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "The bundle directory, e.g. models/default.")
     Path out;
 
     @Option(names = "--model-version", description = "The model version; default: variant, time and data fingerprint.")
@@ -40,17 +50,22 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SampleSet samples = input.samples();
-        System.err.printf("samples: %d train, %d validation, %d test%n", samples.split(Split.TRAIN).size(),
-                samples.split(Split.VALIDATION).size(), samples.split(Split.TEST).size());
-        TrainingPipeline pipeline = new TrainingPipeline(new FeatureFitter(minCount),
+        System.err.printf(
+                "samples: %d train, %d validation, %d test%n",
+                samples.split(Split.TRAIN).size(),
+                samples.split(Split.VALIDATION).size(),
+                samples.split(Split.TEST).size());
+        TrainingPipeline pipeline = new TrainingPipeline(
+                new FeatureFitter(minCount),
                 new DinTrainer(model.trainingConfig(input.seed), Progress.bar(System.err)));
         TrainingResult result = pipeline.run(samples, model.modelConfig(), out, version);
         Map<String, BinaryMetrics> metrics = new LinkedHashMap<>();
         metrics.put("validation", result.validation());
         metrics.put("test", result.test());
         System.out.println(TrainingReport.metricsTable(metrics));
-        System.out.printf("bundle %s written to %s (best epoch %d, %,.0f samples/s)%n", result.manifest().version(),
-                out, result.bestEpoch(), result.samplesPerSecond());
+        System.out.printf(
+                "bundle %s written to %s (best epoch %d, %,.0f samples/s)%n",
+                result.manifest().version(), out, result.bestEpoch(), result.samplesPerSecond());
         return 0;
     }
 }

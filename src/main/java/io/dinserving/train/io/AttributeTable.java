@@ -29,8 +29,14 @@ public final class AttributeTable {
      * @param key the id column
      * @param columns the attribute columns to keep, by header name or 1-based position
      */
-    public static AttributeTable read(Path file, String delimiter, boolean header, Charset charset, String key,
-            List<String> columns, RowErrors errors) {
+    public static AttributeTable read(
+            Path file,
+            String delimiter,
+            boolean header,
+            Charset charset,
+            String key,
+            List<String> columns,
+            RowErrors errors) {
         Map<String, Map<String, String>> rows = new HashMap<>();
         try (DelimitedFile in = DelimitedFile.open(file, delimiter, header, charset)) {
             int keyColumn = in.column(key);

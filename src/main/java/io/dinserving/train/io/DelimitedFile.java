@@ -39,7 +39,8 @@ public final class DelimitedFile implements AutoCloseable {
      * @param hasHeader whether the first line names the columns
      */
     public static DelimitedFile open(Path file, String delimiter, boolean hasHeader, Charset charset) {
-        CSVFormat.Builder format = CSVFormat.DEFAULT.builder()
+        CSVFormat.Builder format = CSVFormat.DEFAULT
+                .builder()
                 .setDelimiter(delimiter)
                 .setIgnoreEmptyLines(true)
                 .setTrim(true);

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param label an explicit 0/1 label, or null
  * @param eventType e.g. {@code view} or {@code click}, or null
  */
-public record Event(String user, String item, String category, long timestamp, Double rating, Integer label,
-        String eventType) {
+public record Event(
+        String user, String item, String category, long timestamp, Double rating, Integer label, String eventType) {
 
     public Event {
         Objects.requireNonNull(user, "user");

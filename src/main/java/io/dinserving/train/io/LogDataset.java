@@ -16,8 +16,13 @@ import java.util.Objects;
  * @param categorical the user attributes used as categorical features
  * @param numeric the user attributes used as numeric features
  */
-public record LogDataset(String source, List<Event> events, Map<String, String> itemCategories,
-        AttributeTable users, List<CategoricalFeature> categorical, List<NumericFeature> numeric) {
+public record LogDataset(
+        String source,
+        List<Event> events,
+        Map<String, String> itemCategories,
+        AttributeTable users,
+        List<CategoricalFeature> categorical,
+        List<NumericFeature> numeric) {
 
     public LogDataset {
         Objects.requireNonNull(events, "events");

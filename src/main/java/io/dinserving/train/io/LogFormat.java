@@ -14,8 +14,16 @@ package io.dinserving.train.io;
  * @param label the 0/1 label column, or null
  * @param eventType the event-type column, or null
  */
-public record LogFormat(String delimiter, boolean header, String user, String item, String timestamp,
-        String category, String rating, String label, String eventType) {
+public record LogFormat(
+        String delimiter,
+        boolean header,
+        String user,
+        String item,
+        String timestamp,
+        String category,
+        String rating,
+        String label,
+        String eventType) {
 
     /** A CSV with a header and columns {@code userId,itemId,timestamp}, plus the given optional ones. */
     public static LogFormat csv(String category, String rating, String label) {

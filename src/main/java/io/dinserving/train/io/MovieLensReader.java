@@ -26,9 +26,26 @@ import java.util.Map;
 public final class MovieLensReader {
 
     private static final Charset LATIN_1 = StandardCharsets.ISO_8859_1;
-    private static final List<String> ML100K_GENRES = List.of("unknown", "Action", "Adventure", "Animation",
-            "Children's", "Comedy", "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical",
-            "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western");
+    private static final List<String> ML100K_GENRES = List.of(
+            "unknown",
+            "Action",
+            "Adventure",
+            "Animation",
+            "Children's",
+            "Comedy",
+            "Crime",
+            "Documentary",
+            "Drama",
+            "Fantasy",
+            "Film-Noir",
+            "Horror",
+            "Musical",
+            "Mystery",
+            "Romance",
+            "Sci-Fi",
+            "Thriller",
+            "War",
+            "Western");
 
     private final RowErrors errors;
 
@@ -47,36 +64,48 @@ public final class MovieLensReader {
         if (Files.exists(directory.resolve("ratings.dat"))) {
             return read1m(directory);
         }
-        throw new IllegalArgumentException(directory
-                + " holds no MovieLens ratings: expected ratings.csv, u.data or ratings.dat");
+        throw new IllegalArgumentException(
+                directory + " holds no MovieLens ratings: expected ratings.csv, u.data or ratings.dat");
     }
 
     private LogDataset readLatest(Path dir) {
         List<Event> events = new BehaviourLogReader(
-                new LogFormat(",", true, "userId", "movieId", "timestamp", null, "rating", null, null), errors)
+                        new LogFormat(",", true, "userId", "movieId", "timestamp", null, "rating", null, null), errors)
                 .read(dir.resolve("ratings.csv"));
-        Map<String, String> categories = firstGenres(dir.resolve("movies.csv"), ",", true,
-                StandardCharsets.UTF_8, "movieId", "genres");
-        return new LogDataset(dir.toString(), withCategories(events, categories), categories,
-                AttributeTable.empty(), List.of(), List.of());
+        Map<String, String> categories =
+                firstGenres(dir.resolve("movies.csv"), ",", true, StandardCharsets.UTF_8, "movieId", "genres");
+        return new LogDataset(
+                dir.toString(),
+                withCategories(events, categories),
+                categories,
+                AttributeTable.empty(),
+                List.of(),
+                List.of());
     }
 
     private LogDataset read1m(Path dir) {
         List<Event> events = new BehaviourLogReader(
-                new LogFormat("::", false, "1", "2", "4", null, "3", null, null), errors)
+                        new LogFormat("::", false, "1", "2", "4", null, "3", null, null), errors)
                 .read(dir.resolve("ratings.dat"));
         Map<String, String> categories = firstGenres(dir.resolve("movies.dat"), "::", false, LATIN_1, "1", "3");
         AttributeTable users = optionalUsers(dir.resolve("users.dat"), "::", List.of("2", "3", "4"));
-        return new LogDataset(dir.toString(), withCategories(events, categories), categories, rename(users,
-                Map.of("2", "gender", "3", "age", "4", "occupation")),
-                users.size() == 0 ? List.of() : List.of(CategoricalFeature.user("gender"),
-                        CategoricalFeature.user("age"), CategoricalFeature.user("occupation")),
+        return new LogDataset(
+                dir.toString(),
+                withCategories(events, categories),
+                categories,
+                rename(users, Map.of("2", "gender", "3", "age", "4", "occupation")),
+                users.size() == 0
+                        ? List.of()
+                        : List.of(
+                                CategoricalFeature.user("gender"),
+                                CategoricalFeature.user("age"),
+                                CategoricalFeature.user("occupation")),
                 List.of());
     }
 
     private LogDataset read100k(Path dir) {
         List<Event> events = new BehaviourLogReader(
-                new LogFormat("\t", false, "1", "2", "4", null, "3", null, null), errors)
+                        new LogFormat("\t", false, "1", "2", "4", null, "3", null, null), errors)
                 .read(dir.resolve("u.data"));
         Map<String, String> categories = new HashMap<>();
         Path items = dir.resolve("u.item");
@@ -98,10 +127,14 @@ public final class MovieLensReader {
             }
         }
         AttributeTable users = optionalUsers(dir.resolve("u.user"), "|", List.of("2", "3", "4"));
-        return new LogDataset(dir.toString(), withCategories(events, categories), categories,
+        return new LogDataset(
+                dir.toString(),
+                withCategories(events, categories),
+                categories,
                 rename(users, Map.of("2", "age", "3", "gender", "4", "occupation")),
-                users.size() == 0 ? List.of() : List.of(CategoricalFeature.user("gender"),
-                        CategoricalFeature.user("occupation")),
+                users.size() == 0
+                        ? List.of()
+                        : List.of(CategoricalFeature.user("gender"), CategoricalFeature.user("occupation")),
                 users.size() == 0 ? List.of() : List.of(NumericFeature.user("age", Normalization.Z_SCORE, false)));
     }
 
@@ -115,14 +148,15 @@ public final class MovieLensReader {
     private static AttributeTable rename(AttributeTable table, Map<String, String> names) {
         Map<String, Map<String, String>> rows = new HashMap<>();
         for (Map.Entry<String, String> column : names.entrySet()) {
-            table.column(column.getKey()).forEach((id, value) ->
-                    rows.computeIfAbsent(id, k -> new HashMap<>()).put(column.getValue(), value));
+            table.column(column.getKey())
+                    .forEach((id, value) ->
+                            rows.computeIfAbsent(id, k -> new HashMap<>()).put(column.getValue(), value));
         }
         return new AttributeTable(rows);
     }
 
-    private Map<String, String> firstGenres(Path file, String delimiter, boolean header, Charset charset,
-            String idColumn, String genresColumn) {
+    private Map<String, String> firstGenres(
+            Path file, String delimiter, boolean header, Charset charset, String idColumn, String genresColumn) {
         Map<String, String> categories = new HashMap<>();
         if (!Files.exists(file)) {
             return categories;
@@ -147,8 +181,8 @@ public final class MovieLensReader {
     private static List<Event> withCategories(List<Event> events, Map<String, String> categories) {
         List<Event> out = new ArrayList<>(events.size());
         for (Event e : events) {
-            out.add(new Event(e.user(), e.item(), categories.get(e.item()), e.timestamp(), e.rating(), e.label(),
-                    e.eventType()));
+            out.add(new Event(
+                    e.user(), e.item(), categories.get(e.item()), e.timestamp(), e.rating(), e.label(), e.eventType()));
         }
         return out;
     }

@@ -51,7 +51,6 @@ public final class RowErrors {
 
     /** One line for logs: how many rows were skipped and the first reason. */
     public String summary() {
-        return skipped == 0 ? "no malformed rows"
-                : skipped + " malformed rows skipped, first: " + examples.get(0);
+        return skipped == 0 ? "no malformed rows" : skipped + " malformed rows skipped, first: " + examples.get(0);
     }
 }

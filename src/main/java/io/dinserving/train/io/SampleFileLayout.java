@@ -20,8 +20,15 @@ import java.util.Objects;
  * @param delimiter the field delimiter
  * @param sequenceDelimiter separates ids inside a sequence column, e.g. {@code |} in {@code 12|7|33}
  */
-public record SampleFileLayout(List<AttentionPair> attention, List<CategoricalFeature> categorical,
-        List<NumericFeature> numeric, String label, String user, String split, String timestamp, String delimiter,
+public record SampleFileLayout(
+        List<AttentionPair> attention,
+        List<CategoricalFeature> categorical,
+        List<NumericFeature> numeric,
+        String label,
+        String user,
+        String split,
+        String timestamp,
+        String delimiter,
         String sequenceDelimiter) {
 
     /** The label column of files written by {@code prepare}. */
@@ -39,14 +46,15 @@ public record SampleFileLayout(List<AttentionPair> attention, List<CategoricalFe
         numeric = List.copyOf(numeric);
         Objects.requireNonNull(label, "label");
         if (attention.isEmpty()) {
-            throw new IllegalArgumentException("a sample file needs at least one attention pair, e.g. movieId=histMovieIds");
+            throw new IllegalArgumentException(
+                    "a sample file needs at least one attention pair, e.g. movieId=histMovieIds");
         }
     }
 
     /** The layout {@code prepare} writes for a spec, which {@code evaluate} also reads. */
     public static SampleFileLayout forSpec(FeatureSpec spec) {
-        return new SampleFileLayout(spec.attention(), spec.categorical(), spec.numeric(), LABEL, USER, SPLIT, TIMESTAMP,
-                ",", "|");
+        return new SampleFileLayout(
+                spec.attention(), spec.categorical(), spec.numeric(), LABEL, USER, SPLIT, TIMESTAMP, ",", "|");
     }
 
     /** The spec a model trained on this layout uses. */

@@ -1,9 +1,9 @@
 package io.dinserving.train.io;
 
 import io.dinserving.feature.FeatureSpec;
-import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.feature.FeatureSpec.AttentionPair;
 import io.dinserving.feature.FeatureSpec.NumericFeature;
+import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.train.Sample;
 import io.dinserving.train.SampleSet;
 import io.dinserving.train.Split;
@@ -38,10 +38,15 @@ public final class SampleFileReader {
         Pattern split = Pattern.compile(Pattern.quote(layout.sequenceDelimiter()));
         List<AttentionPair> pairs = layout.attention();
         try (DelimitedFile in = DelimitedFile.open(file, layout.delimiter(), true, StandardCharsets.UTF_8)) {
-            int[] candidateColumns = pairs.stream().mapToInt(p -> in.column(p.candidate())).toArray();
-            int[] sequenceColumns = pairs.stream().mapToInt(p -> in.column(p.sequence())).toArray();
-            int[] categoricalColumns = layout.categorical().stream().mapToInt(f -> in.column(f.name())).toArray();
-            int[] numericColumns = layout.numeric().stream().mapToInt(f -> in.column(f.name())).toArray();
+            int[] candidateColumns =
+                    pairs.stream().mapToInt(p -> in.column(p.candidate())).toArray();
+            int[] sequenceColumns =
+                    pairs.stream().mapToInt(p -> in.column(p.sequence())).toArray();
+            int[] categoricalColumns = layout.categorical().stream()
+                    .mapToInt(f -> in.column(f.name()))
+                    .toArray();
+            int[] numericColumns =
+                    layout.numeric().stream().mapToInt(f -> in.column(f.name())).toArray();
             int label = in.column(layout.label());
             int user = layout.user() == null ? -1 : in.column(layout.user());
             int splitColumn = layout.split() == null ? -1 : in.column(layout.split());
@@ -64,9 +69,16 @@ public final class SampleFileReader {
                     }
                     int y = row.requiredLabel(label);
                     Split s = splitColumn < 0 ? Split.TRAIN : parseSplit(row, splitColumn);
-                    samples.add(new Sample(user < 0 ? null : row.optional(user),
-                            time < 0 ? row.line() : row.requiredLong(time, "timestamp"), candidate, history, List.of(),
-                            categorical, numeric, y, s));
+                    samples.add(new Sample(
+                            user < 0 ? null : row.optional(user),
+                            time < 0 ? row.line() : row.requiredLong(time, "timestamp"),
+                            candidate,
+                            history,
+                            List.of(),
+                            categorical,
+                            numeric,
+                            y,
+                            s));
                     catalogue.addTokens(spec, candidate);
                     history.forEach(behaviour -> catalogue.addTokens(spec, behaviour));
                 } catch (MalformedRowException e) {
@@ -93,8 +105,10 @@ public final class SampleFileReader {
         }
         for (int p = 1; p < columns.length; p++) {
             if (sequences.get(p).length != length) {
-                throw row.error(columns[p], "sequence has " + sequences.get(p).length + " ids but the paired sequence in column "
-                        + (columns[0] + 1) + " has " + length);
+                throw row.error(
+                        columns[p],
+                        "sequence has " + sequences.get(p).length + " ids but the paired sequence in column "
+                                + (columns[0] + 1) + " has " + length);
             }
         }
         int first = Math.max(0, length - maxLength);
@@ -135,7 +149,10 @@ public final class SampleFileReader {
             }
             String candidate = parts[0].trim();
             String sequence = parts[1].trim();
-            pairs.add(pairs.isEmpty() ? AttentionPair.item(candidate, sequence) : AttentionPair.attribute(candidate, sequence));
+            pairs.add(
+                    pairs.isEmpty()
+                            ? AttentionPair.item(candidate, sequence)
+                            : AttentionPair.attribute(candidate, sequence));
         }
         return pairs;
     }

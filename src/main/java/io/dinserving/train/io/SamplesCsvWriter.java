@@ -39,8 +39,12 @@ public final class SamplesCsvWriter {
         header.add(SampleFileLayout.LABEL);
         header.add(SampleFileLayout.SPLIT);
         try (BufferedWriter out = Files.newBufferedWriter(file);
-                CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                        .setHeader(header.toArray(String[]::new)).get())) {
+                CSVPrinter csv = new CSVPrinter(
+                        out,
+                        CSVFormat.DEFAULT
+                                .builder()
+                                .setHeader(header.toArray(String[]::new))
+                                .get())) {
             List<AttentionPair> pairs = spec.attention();
             for (Sample s : set.samples()) {
                 List<Object> row = new ArrayList<>(header.size());

@@ -73,30 +73,81 @@ class DinCliTest {
     @Test
     void preparedSamplesTrainWithoutTheLogPipelineAndEvaluateWithTheBundle() throws Exception {
         Path log = dir.resolve("log.csv");
-        run("generate", "--out", log.toString(), "--users", "150", "--categories", "5", "--items-per-category", "10",
-                "--events-per-user", "20", "--seed", "3");
+        run(
+                "generate",
+                "--out",
+                log.toString(),
+                "--users",
+                "150",
+                "--categories",
+                "5",
+                "--items-per-category",
+                "10",
+                "--events-per-user",
+                "20",
+                "--seed",
+                "3");
         Path prepared = dir.resolve("samples.csv");
-        String prepareOut = run("prepare", "--log", log.toString(), "--category-col", "category", "--label-col", "label",
-                "--max-len", "20", "--out", prepared.toString());
+        String prepareOut = run(
+                "prepare",
+                "--log",
+                log.toString(),
+                "--category-col",
+                "category",
+                "--label-col",
+                "label",
+                "--max-len",
+                "20",
+                "--out",
+                prepared.toString());
         assertThat(prepareOut).contains("written to");
         List<String> lines = Files.readAllLines(prepared);
-        assertThat(lines.get(0)).isEqualTo("userId,timestamp,itemId,category,historyItemIds,historyCategories,label,split");
+        assertThat(lines.get(0))
+                .isEqualTo("userId,timestamp,itemId,category,historyItemIds,historyCategories,label,split");
         assertThat(lines).anyMatch(l -> l.endsWith(",test")).anyMatch(l -> l.endsWith(",validation"));
 
         Path bundle = dir.resolve("bundle");
-        run("train", "--samples", prepared.toString(), "--max-len", "20", "--epochs", "1", "--embedding-dim", "4",
-                "--attention-hidden", "8", "--top-hidden", "8", "--out", bundle.toString(), "--model-version", "cli-1");
+        run(
+                "train",
+                "--samples",
+                prepared.toString(),
+                "--max-len",
+                "20",
+                "--epochs",
+                "1",
+                "--embedding-dim",
+                "4",
+                "--attention-hidden",
+                "8",
+                "--top-hidden",
+                "8",
+                "--out",
+                bundle.toString(),
+                "--model-version",
+                "cli-1");
         BundleManifest manifest = ModelBundle.readManifest(bundle);
         assertThat(manifest.version()).isEqualTo("cli-1");
         assertThat(manifest.spec().attention()).hasSize(2);
 
-        String evaluation = run("evaluate", "--model", bundle.toString(), "--samples", prepared.toString(),
-                "--report", dir.resolve("report").toString());
+        String evaluation = run(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--samples",
+                prepared.toString(),
+                "--report",
+                dir.resolve("report").toString());
         assertThat(evaluation).contains("| test |").contains("| all |");
         assertThat(dir.resolve("report/report.json")).exists();
         // Evaluating the test split through the CLI gives the AUC the training run recorded.
-        String testRow = evaluation.lines().filter(l -> l.startsWith("| test |")).findFirst().orElseThrow();
-        assertThat(testRow).contains(String.format(java.util.Locale.ROOT, "%.4f", manifest.metrics().get("test.auc")));
+        String testRow = evaluation
+                .lines()
+                .filter(l -> l.startsWith("| test |"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(testRow)
+                .contains(String.format(
+                        java.util.Locale.ROOT, "%.4f", manifest.metrics().get("test.auc")));
     }
 
     @Test
@@ -105,19 +156,43 @@ class DinCliTest {
         StringBuilder rows = new StringBuilder("user\titem\tts\n");
         for (int u = 0; u < 6; u++) {
             for (int t = 0; t < 5; t++) {
-                rows.append("u").append(u).append("\ti").append((u + t) % 7).append('\t').append(t).append('\n');
+                rows.append("u")
+                        .append(u)
+                        .append("\ti")
+                        .append((u + t) % 7)
+                        .append('\t')
+                        .append(t)
+                        .append('\n');
             }
         }
         Files.writeString(log, rows);
         Files.writeString(dir.resolve("items.csv"), "itemId,category\ni0,a\ni1,a\ni2,b\ni3,b\ni4,c\ni5,c\ni6,c\n");
-        Files.writeString(dir.resolve("users.csv"), "userId,gender,age\nu0,F,20\nu1,M,\nu2,F,40\nu3,M,35\nu4,F,22\nu5,M,50\n");
+        Files.writeString(
+                dir.resolve("users.csv"), "userId,gender,age\nu0,F,20\nu1,M,\nu2,F,40\nu3,M,35\nu4,F,22\nu5,M,50\n");
         Path samples = dir.resolve("s.csv");
-        run("prepare", "--log", log.toString(), "--user-col", "user", "--item-col", "item", "--time-col", "ts",
-                "--items", dir.resolve("items.csv").toString(), "--users", dir.resolve("users.csv").toString(),
-                "--categorical", "gender", "--numeric", "age:min-max:flag", "--out", samples.toString());
+        run(
+                "prepare",
+                "--log",
+                log.toString(),
+                "--user-col",
+                "user",
+                "--item-col",
+                "item",
+                "--time-col",
+                "ts",
+                "--items",
+                dir.resolve("items.csv").toString(),
+                "--users",
+                dir.resolve("users.csv").toString(),
+                "--categorical",
+                "gender",
+                "--numeric",
+                "age:min-max:flag",
+                "--out",
+                samples.toString());
         List<String> lines = Files.readAllLines(samples);
-        assertThat(lines.get(0)).isEqualTo(
-                "userId,timestamp,itemId,category,historyItemIds,historyCategories,gender,age,label,split");
+        assertThat(lines.get(0))
+                .isEqualTo("userId,timestamp,itemId,category,historyItemIds,historyCategories,gender,age,label,split");
         assertThat(lines).anyMatch(l -> l.startsWith("u1,") && l.contains(",M,,"));
         assertThat(lines).anyMatch(l -> l.startsWith("u0,1,i1,a,i0,a,F,20.0,1,"));
     }

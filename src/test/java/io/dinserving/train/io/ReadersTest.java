@@ -3,10 +3,10 @@ package io.dinserving.train.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dinserving.feature.FeatureSpec.CategoricalFeature;
-import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.FeatureSpec.AttentionPair;
+import io.dinserving.feature.FeatureSpec.CategoricalFeature;
+import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.train.Sample;
 import io.dinserving.train.SampleSet;
 import io.dinserving.train.Split;
@@ -40,8 +40,10 @@ class ReadersTest {
         void readsConfiguredColumns() throws IOException {
             Path log = write("log.csv", "ts,user,item,cat,rating\n5,u1,i1,c1,4.5\n6,u1,i2,,\n");
             List<Event> events = new BehaviourLogReader(format, RowErrors.failFast()).read(log);
-            assertThat(events).containsExactly(new Event("u1", "i1", "c1", 5, 4.5, null, null),
-                    new Event("u1", "i2", null, 6, null, null, null));
+            assertThat(events)
+                    .containsExactly(
+                            new Event("u1", "i1", "c1", 5, 4.5, null, null),
+                            new Event("u1", "i2", null, 6, null, null, null));
         }
 
         @Test
@@ -54,15 +56,17 @@ class ReadersTest {
 
         @Test
         void skippedRowsAreCountedNotLost() throws IOException {
-            Path log = write("log.csv", "ts,user,item,cat,rating\n5,u1,i1,c1,4\n6,,i2,c1,3\n7,u2,i3,c1,high\n8,u2,i4\n");
+            Path log =
+                    write("log.csv", "ts,user,item,cat,rating\n5,u1,i1,c1,4\n6,,i2,c1,3\n7,u2,i3,c1,high\n8,u2,i4\n");
             RowErrors errors = new RowErrors(RowErrors.Policy.SKIP);
             List<Event> events = new BehaviourLogReader(format, errors).read(log);
             assertThat(events).hasSize(1);
             assertThat(errors.skipped()).isEqualTo(3);
-            assertThat(errors.examples()).containsExactly(
-                    log + ":3:2: user is blank",
-                    log + ":4:5: rating 'high' is not a number",
-                    log + ":5:4: row has 3 columns, column 4 is missing");
+            assertThat(errors.examples())
+                    .containsExactly(
+                            log + ":3:2: user is blank",
+                            log + ":4:5: rating 'high' is not a number",
+                            log + ":5:4: row has 3 columns, column 4 is missing");
         }
 
         @Test
@@ -70,7 +74,8 @@ class ReadersTest {
             Path log = write("log.csv", "ts,user,item\n1,u,i\n");
             LogFormat wrong = new LogFormat(",", true, "uid", "item", "ts", null, null, null, null);
             assertThatThrownBy(() -> new BehaviourLogReader(wrong, RowErrors.failFast()).read(log))
-                    .hasMessageContaining("column 'uid' not found").hasMessageContaining("[ts, user, item]");
+                    .hasMessageContaining("column 'uid' not found")
+                    .hasMessageContaining("[ts, user, item]");
         }
     }
 
@@ -79,10 +84,14 @@ class ReadersTest {
         @Test
         void readsMlLatestSmallWithTheFirstGenreAsCategory() throws IOException {
             write("ratings.csv", "userId,movieId,rating,timestamp\n1,10,4.0,100\n1,20,2.5,90\n");
-            write("movies.csv", "movieId,title,genres\n10,\"Heat, The (1995)\",Action|Crime\n20,X,(no genres listed)\n");
+            write(
+                    "movies.csv",
+                    "movieId,title,genres\n10,\"Heat, The (1995)\",Action|Crime\n20,X,(no genres listed)\n");
             LogDataset data = new MovieLensReader(RowErrors.failFast()).read(dir);
-            assertThat(data.events()).containsExactly(new Event("1", "10", "Action", 100, 4.0, null, null),
-                    new Event("1", "20", null, 90, 2.5, null, null));
+            assertThat(data.events())
+                    .containsExactly(
+                            new Event("1", "10", "Action", 100, 4.0, null, null),
+                            new Event("1", "20", null, 90, 2.5, null, null));
         }
 
         @Test
@@ -113,12 +122,20 @@ class ReadersTest {
     class SampleFiles {
         private final SampleFileLayout tutorial = new SampleFileLayout(
                 List.of(AttentionPair.item("movieId", "histHighRatedMovieIds")),
-                List.of(CategoricalFeature.user("gender")), List.of(), "label", "userId", null, null, ",", "|");
+                List.of(CategoricalFeature.user("gender")),
+                List.of(),
+                "label",
+                "userId",
+                null,
+                null,
+                ",",
+                "|");
 
         @Test
         void readsTheTutorialLayoutKeepingTheMostRecentIds() throws IOException {
-            Path file = write("train.csv", "userId,gender,movieId,histHighRatedMovieIds,label\n"
-                    + "7,F,33,12|7|99|4,1\n8,M,5,,0\n");
+            Path file = write(
+                    "train.csv",
+                    "userId,gender,movieId,histHighRatedMovieIds,label\n" + "7,F,33,12|7|99|4,1\n8,M,5,,0\n");
             SampleSet set = new SampleFileReader(tutorial, RowErrors.failFast()).read(file, 3);
             Sample first = set.samples().get(0);
             assertThat(first.candidate()).containsExactly("33");
@@ -126,7 +143,8 @@ class ReadersTest {
             assertThat(first.categorical()).containsEntry("gender", "F");
             assertThat(first.split()).isEqualTo(Split.TRAIN);
             assertThat(set.samples().get(1).history()).isEmpty();
-            assertThat(set.spec().attention()).containsExactly(tutorial.attention().get(0));
+            assertThat(set.spec().attention())
+                    .containsExactly(tutorial.attention().get(0));
         }
 
         /** What {@code prepare} writes, {@code train --samples} reads back, missing categories included. */
@@ -134,14 +152,17 @@ class ReadersTest {
         void writtenSamplesReadBackWithMissingAttributesInPlace() throws IOException {
             FeatureSpec spec = FeatureSpec.forBehaviourLogs(true, List.of(), List.of(), 50);
             List<Sample> samples = List.of(
-                    sample("u1", Arrays.asList(Arrays.asList("1", null), Arrays.asList("2", "b"), Arrays.asList("3", null))),
+                    sample(
+                            "u1",
+                            Arrays.asList(Arrays.asList("1", null), Arrays.asList("2", "b"), Arrays.asList("3", null))),
                     sample("u2", List.of(Arrays.asList("4", null))),
                     sample("u3", List.of()));
             Path file = dir.resolve("prepared.csv");
             SamplesCsvWriter.write(new SampleSet("test", spec, samples, ItemCatalogue.empty()), file);
             SampleSet read = new SampleFileReader(SampleFileLayout.forSpec(spec), RowErrors.failFast()).read(file, 50);
-            assertThat(read.samples()).extracting(Sample::history).containsExactly(
-                    samples.get(0).history(), samples.get(1).history(), List.of());
+            assertThat(read.samples())
+                    .extracting(Sample::history)
+                    .containsExactly(samples.get(0).history(), samples.get(1).history(), List.of());
         }
 
         private Sample sample(String user, List<List<String>> history) {
@@ -152,7 +173,14 @@ class ReadersTest {
         void pairedSequencesOfDifferentLengthsAreMalformed() throws IOException {
             SampleFileLayout layout = new SampleFileLayout(
                     List.of(AttentionPair.item("itemId", "hi"), AttentionPair.attribute("category", "hc")),
-                    List.of(), List.of(), "label", null, null, null, ",", "|");
+                    List.of(),
+                    List.of(),
+                    "label",
+                    null,
+                    null,
+                    null,
+                    ",",
+                    "|");
             Path file = write("s.csv", "itemId,category,hi,hc,label\n1,a,2|3,b,1\n");
             assertThatThrownBy(() -> new SampleFileReader(layout, RowErrors.failFast()).read(file, 50))
                     .hasMessage(file + ":2:4: sequence has 1 ids but the paired sequence in column 3 has 2");

@@ -1,0 +1,455 @@
+package io.dinserving.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dinserving.batching.BatchListener;
+import io.dinserving.batching.BatchProcessor;
+import io.dinserving.batching.BatchingProperties;
+import io.dinserving.batching.DynamicBatcher;
+import io.dinserving.cache.RecommendationKey;
+import io.dinserving.feature.EncodedRequest;
+import io.dinserving.feature.FeatureSpec;
+import io.dinserving.feature.FeatureSpec.CategoricalFeature;
+import io.dinserving.feature.FittedFeatures;
+import io.dinserving.feature.ItemCatalogue;
+import io.dinserving.feature.RequestEncoder;
+import io.dinserving.feature.Vocabulary;
+import io.dinserving.metrics.ServingMetrics;
+import io.dinserving.model.BundleManifest;
+import io.dinserving.model.ModelConfig;
+import io.dinserving.ranking.RankedItem;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every error the API answers, from the MVC layer down, against a stub scorer: no model is loaded.
+ * The stub scores an item by its id and misbehaves on purpose for three items: {@code boom} throws,
+ * and {@code slow} and {@code block} hold the only worker until the test ends.
+ */
+@WebMvcTest(
+        controllers = RecommendController.class,
+        properties = {
+            "din.batching.workers=1",
+            "din.batching.queue-capacity=1",
+            "din.batching.request-timeout=300ms",
+            "din.api.max-candidates=200",
+            "din.api.max-behaviors=100",
+            "din.api.max-body-size=64KB",
+            "din.api.max-id-length=40"
+        })
+@Import({RecommendationService.class, ApiConfiguration.class, RecommendErrorsWebMvcTest.StubScoring.class})
+class RecommendErrorsWebMvcTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final List<String> ITEMS = List.of("a", "b", "c", "boom", "slow", "block");
+    /** Holds the stub's worker on {@code slow} and {@code block} until the test ends. */
+    static volatile CountDownLatch release = new CountDownLatch(1);
+
+    @Autowired
+    MockMvc mvc;
+
+    @BeforeEach
+    void holdTheWorkerOnPurpose() {
+        release = new CountDownLatch(1);
+    }
+
+    @AfterEach
+    void releaseTheWorker() {
+        release.countDown();
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(BatchingProperties.class)
+    static class StubScoring {
+
+        static final FeatureSpec SPEC = new FeatureSpec(
+                List.of(
+                        FeatureSpec.AttentionPair.item("itemId", "history"),
+                        FeatureSpec.AttentionPair.attribute("category", "historyCategories")),
+                List.of(CategoricalFeature.user("gender")),
+                List.of(),
+                10);
+
+        @Bean
+        BundleManifest stubManifest() {
+            FittedFeatures features = new FittedFeatures(
+                    SPEC,
+                    Map.of(
+                            "itemId",
+                            new Vocabulary(ITEMS),
+                            "category",
+                            new Vocabulary(List.of("c1")),
+                            "gender",
+                            new Vocabulary(List.of("F", "M"))),
+                    Map.of(),
+                    new ItemCatalogue(Map.of("category", Map.of("a", "c1"))));
+            return new BundleManifest(
+                    BundleManifest.FORMAT_VERSION,
+                    "din",
+                    "stub-v1",
+                    null,
+                    ModelConfig.defaults(ModelConfig.Variant.DIN),
+                    features,
+                    null,
+                    null,
+                    "none",
+                    null);
+        }
+
+        @Bean
+        RequestEncoder stubEncoder(BundleManifest manifest) {
+            return new RequestEncoder(manifest.features().encoder());
+        }
+
+        @Bean
+        ServingMetrics stubMetrics() {
+            return new ServingMetrics(
+                    new SimpleMeterRegistry(), List.of(Duration.ofMillis(10)), () -> 0, "stub-v1", "cpu");
+        }
+
+        @Bean
+        Cache<RecommendationKey, List<RankedItem>> stubCache() {
+            return Caffeine.newBuilder().maximumSize(100).build();
+        }
+
+        @Bean(destroyMethod = "close")
+        DynamicBatcher<EncodedRequest, float[]> stubBatcher(BatchingProperties properties) {
+            return new DynamicBatcher<>(
+                    properties.effectiveMaxBatchRows(),
+                    properties.effectiveMaxDelay(),
+                    properties.queueCapacity(),
+                    properties.workers(),
+                    EncodedRequest::rows,
+                    StubScorer::new,
+                    System::nanoTime,
+                    BatchListener.none(),
+                    "stub-scorer");
+        }
+    }
+
+    /** Scores item id {@code k} as {@code k / 10}; see the class comment for the misbehaving items. */
+    static final class StubScorer implements BatchProcessor<EncodedRequest, float[]> {
+        @Override
+        public List<float[]> process(List<EncodedRequest> batch) throws Exception {
+            List<float[]> out = new ArrayList<>();
+            for (EncodedRequest request : batch) {
+                float[] scores = new float[request.rows()];
+                for (int i = 0; i < scores.length; i++) {
+                    int id = request.candidates().get(i).ids()[0];
+                    String item = ITEMS.get(id - Vocabulary.FIRST_TOKEN_ID < 0 ? 0 : id - Vocabulary.FIRST_TOKEN_ID);
+                    switch (item) {
+                        case "boom" -> throw new IllegalStateException("stub failure in io.dinserving.Secret");
+                        case "slow", "block" -> release.await(10, TimeUnit.SECONDS);
+                        default -> {}
+                    }
+                    scores[i] = id / 10f;
+                }
+                out.add(scores);
+            }
+            return out;
+        }
+    }
+
+    record Reply(int status, String contentType, JsonNode body) {}
+
+    private Reply postJson(String body) throws Exception {
+        return postJson(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Reply postJson(byte[] body) throws Exception {
+        MockHttpServletResponse response =
+                send(post("/recommend").contentType(MediaType.APPLICATION_JSON).content(body));
+        String text = response.getContentAsString(StandardCharsets.UTF_8);
+        return new Reply(
+                response.getStatus(),
+                String.valueOf(response.getContentType()),
+                text.isEmpty() ? null : JSON.readTree(text));
+    }
+
+    private MockHttpServletResponse send(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    private static MockHttpServletRequestBuilder recommend(String body) {
+        return post("/recommend").contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    /** A problem+json body of the given status that names no Java type and holds no stack trace. */
+    private static JsonNode assertProblem(MockHttpServletResponse response, int status) throws Exception {
+        assertThat(response.getStatus()).isEqualTo(status);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        String body = response.getContentAsString();
+        assertThat(body).doesNotContain("java.", "io.dinserving", "tools.jackson", "Exception", "\tat ");
+        JsonNode problem = JSON.readTree(body);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asString()).isNotBlank();
+        return problem;
+    }
+
+    @Test
+    void theStubRanksByItsScores() throws Exception {
+        MockHttpServletResponse response = send(recommend("{\"candidates\": [\"a\", \"c\", \"b\"], \"topK\": 2}"));
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.getContentAsString());
+        assertThat(body.get("modelVersion").asString()).isEqualTo("stub-v1");
+        assertThat(body.get("items").findValuesAsString("itemId")).containsExactly("c", "b");
+        assertThat(body.get("items").get(0).get("score").asDouble())
+                .isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
+    void badInputIsA400NamingTheField() throws Exception {
+        Map<String, String> fieldByBody = Map.of(
+                "{\"candidates\": [260]}", "candidates[0]",
+                "{\"candidates\": [\"a\"], \"topK\": 1.5}", "topK",
+                "{\"candidates\": [{\"itemId\": \"a\", \"brand\": \"x\"}]}", "candidates[0].brand",
+                "{\"candidates\": [{\"itemId\": \"a\", \"category\": 3}]}", "candidates[0].category",
+                "{\"candidates\": [\"a\"], \"userFeatures\": {\"age\": 3}}", "userFeatures.age",
+                "{\"candidates\": [\"a\"], \"context\": {\"gender\": \"F\"}}", "context.gender",
+                "{\"candidates\": []}", "candidates",
+                "{\"candidates\": [\"a\"", "candidates",
+                "{candidates: 1}", "body");
+        for (Map.Entry<String, String> entry : fieldByBody.entrySet()) {
+            JsonNode problem = assertProblem(send(recommend(entry.getKey())), 400);
+            assertThat(problem.get("field").asString()).as(entry.getKey()).isEqualTo(entry.getValue());
+            assertThat(problem.get("detail").asString())
+                    .startsWith(entry.getValue() + ": ")
+                    .doesNotContain("[Source", "StreamReadFeature");
+        }
+    }
+
+    @Test
+    void anUnknownPathIs404() throws Exception {
+        assertProblem(send(get("/recommendations")), 404);
+    }
+
+    @Test
+    void aGetOfTheRankingEndpointIs405() throws Exception {
+        assertProblem(send(get("/recommend")), 405);
+    }
+
+    @Test
+    void askingForAnotherMediaTypeIs406() throws Exception {
+        assertProblem(send(recommend("{\"candidates\": [\"a\"]}").accept(MediaType.APPLICATION_XML)), 406);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() throws Exception {
+        JsonNode problem = assertProblem(send(recommend("{\"candidates\": [\"" + "x".repeat(70_000) + "\"]}")), 413);
+        assertThat(problem.get("field").asString()).isEqualTo("body");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415() throws Exception {
+        assertProblem(send(post("/recommend").contentType(MediaType.TEXT_PLAIN).content("a,b")), 415);
+    }
+
+    @Test
+    void aScorerFailureIsA500ThatKeepsItsCauseInTheLog() throws Exception {
+        JsonNode problem = assertProblem(send(recommend("{\"candidates\": [\"boom\"]}")), 500);
+        assertThat(problem.toString()).doesNotContain("stub failure", "Secret");
+    }
+
+    @Test
+    void scoresLaterThanTheRequestTimeoutAreA504() throws Exception {
+        assertProblem(send(recommend("{\"candidates\": [\"slow\"]}")), 504);
+    }
+
+    /** The only worker is held and the one queue slot taken: the next request is refused at once. */
+    @Test
+    void aFullQueueIsA503WithRetryAfter() throws Exception {
+        CompletableFuture<MockHttpServletResponse> holding =
+                CompletableFuture.supplyAsync(() -> quietly(recommend("{\"candidates\": [\"block\"]}")));
+        CompletableFuture<MockHttpServletResponse> queued = null;
+        MockHttpServletResponse refused = null;
+        for (int attempt = 0; attempt < 200 && refused == null; attempt++) {
+            if (queued == null) {
+                Thread.sleep(20); // until the worker has taken the holding request
+                queued = CompletableFuture.supplyAsync(() -> quietly(recommend("{\"candidates\": [\"a\"]}")));
+                continue;
+            }
+            MockHttpServletResponse response = send(recommend("{\"candidates\": [\"b\"]}"));
+            if (response.getStatus() == 503) {
+                refused = response;
+            }
+        }
+        release.countDown();
+        assertThat(refused).isNotNull();
+        assertProblem(refused, 503);
+        assertThat(refused.getHeader("Retry-After")).isNotBlank();
+        holding.get(10, TimeUnit.SECONDS);
+        queued.get(10, TimeUnit.SECONDS);
+    }
+
+    private MockHttpServletResponse quietly(MockHttpServletRequestBuilder request) {
+        try {
+            return send(request);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<Arguments> badRequests() {
+        String tooMany = "{\"candidates\":[" + String.join(",", Collections.nCopies(201, "\"a\"")) + "]}";
+        String tooManyBehaviours =
+                "{\"candidates\":[\"a\"],\"behaviors\":[" + String.join(",", Collections.nCopies(101, "\"a\"")) + "]}";
+        return List.of(
+                Arguments.of("malformed JSON", "{candidates: 1}", 400, "body"),
+                Arguments.of("truncated JSON", "{\"candidates\": [", 400, "candidates"),
+                Arguments.of("no body", "", 400, "body"),
+                Arguments.of("missing candidates", "{\"behaviors\": [\"a\"]}", 400, "candidates"),
+                Arguments.of("empty candidates", "{\"candidates\": []}", 400, "candidates"),
+                Arguments.of("too many candidates", tooMany, 400, "candidates"),
+                Arguments.of("too many behaviours", tooManyBehaviours, 400, "behaviors"),
+                Arguments.of("blank id", "{\"candidates\": [\"a\", \" \"]}", 400, "candidates[1].itemId"),
+                Arguments.of("null item", "{\"candidates\": [\"a\", null]}", 400, "candidates[1]"),
+                Arguments.of(
+                        "oversized id", "{\"candidates\": [\"" + "x".repeat(41) + "\"]}", 400, "candidates[0].itemId"),
+                Arguments.of(
+                        "oversized behaviour category",
+                        "{\"candidates\": [\"a\"], \"behaviors\": [{\"itemId\": \"b\", \"category\": \""
+                                + "c".repeat(41) + "\"}]}",
+                        400,
+                        "behaviors[0].category"),
+                Arguments.of("wrong type of topK", "{\"candidates\": [\"a\"], \"topK\": \"ten\"}", 400, "topK"),
+                Arguments.of("topK below one", "{\"candidates\": [\"a\"], \"topK\": 0}", 400, "topK"),
+                Arguments.of("wrong type of candidates", "{\"candidates\": \"a\"}", 400, "candidates"),
+                Arguments.of(
+                        "object as id", "{\"candidates\": [{\"itemId\": {\"x\": 1}}]}", 400, "candidates[0].itemId"),
+                Arguments.of(
+                        "unknown user feature",
+                        "{\"candidates\": [\"a\"], \"userFeatures\": {\"shoeSize\": 44}}",
+                        400,
+                        "userFeatures.shoeSize"),
+                Arguments.of("body too large", "{\"candidates\": [\"" + "y".repeat(70_000) + "\"]}", 413, "body"));
+    }
+
+    /** Every request field, sent with a JSON type it does not take. */
+    static List<Arguments> wrongTypes() {
+        return List.of(
+                Arguments.of("{\"userId\": 42, \"candidates\": [\"a\"]}", "userId"),
+                Arguments.of("{\"userId\": true, \"candidates\": [\"a\"]}", "userId"),
+                Arguments.of("{\"behaviors\": \"a\", \"candidates\": [\"a\"]}", "behaviors"),
+                Arguments.of("{\"behaviors\": [7], \"candidates\": [\"a\"]}", "behaviors[0]"),
+                Arguments.of("{\"behaviors\": [{\"itemId\": 7}], \"candidates\": [\"a\"]}", "behaviors[0].itemId"),
+                Arguments.of(
+                        "{\"behaviors\": [{\"itemId\": \"b\", \"category\": true}], \"candidates\": [\"a\"]}",
+                        "behaviors[0].category"),
+                Arguments.of(
+                        "{\"behaviors\": [{\"itemId\": \"b\", \"timestamp\": \"2020\"}], \"candidates\": [\"a\"]}",
+                        "behaviors[0].timestamp"),
+                Arguments.of(
+                        "{\"behaviors\": [{\"itemId\": \"b\", \"timestamp\": 1.5}], \"candidates\": [\"a\"]}",
+                        "behaviors[0].timestamp"),
+                Arguments.of("{\"candidates\": [260]}", "candidates[0]"),
+                Arguments.of("{\"candidates\": [true]}", "candidates[0]"),
+                Arguments.of("{\"candidates\": [{\"itemId\": 42}]}", "candidates[0].itemId"),
+                Arguments.of("{\"candidates\": {\"itemId\": \"a\"}}", "candidates"),
+                Arguments.of("{\"candidates\": [\"a\"], \"userFeatures\": [1]}", "userFeatures"),
+                Arguments.of("{\"candidates\": [\"a\"], \"context\": \"mobile\"}", "context"),
+                Arguments.of("{\"candidates\": [\"a\"], \"topK\": \"10\"}", "topK"),
+                Arguments.of("{\"candidates\": [\"a\"], \"topK\": 1.5}", "topK"),
+                Arguments.of("{\"candidates\": [\"a\"], \"topK\": true}", "topK"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongTypes")
+    void aWrongJsonTypeIsRefusedInPlainWords(String body, String field) throws Exception {
+        Reply reply = postJson(body);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.body().get("field").asString()).isEqualTo(field);
+        assertThat(reply.body().toString()).doesNotContain("java.", "io.dinserving", "tools.jackson", "Cannot ");
+    }
+
+    /** {@code C0 AF} is an overlong {@code /}: Jackson alone would accept it as one. */
+    @Test
+    void invalidUtf8IsA400NamingTheBody() throws Exception {
+        for (byte[] bad : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xFF}, new byte[] {
+            (byte) 0xED, (byte) 0xA0, (byte) 0x80
+        })) {
+            byte[] body = concat(
+                    "{\"candidates\": [\"a".getBytes(StandardCharsets.UTF_8),
+                    bad,
+                    "b\"]}".getBytes(StandardCharsets.UTF_8));
+            Reply reply = postJson(body);
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.body().get("field").asString()).isEqualTo("body");
+        }
+        assertThat(postJson("{\"candidates\": [\"caf\u00e9\", \"\u65e5\u672c\"]}")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aNumericItemIdIsToldToSendAString() throws Exception {
+        Reply reply = postJson("{\"candidates\": [\"a\", 260]}");
+        assertThat(reply.body().get("detail").asString())
+                .isEqualTo("candidates[1]: item ids are strings; send \"260\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void badInputGetsAProblemNamingTheField(String name, String body, int status, String field) throws Exception {
+        Reply reply = postJson(body);
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.body().get("status").asInt()).isEqualTo(status);
+        assertThat(reply.body().get("field").asString()).isEqualTo(field);
+        assertThat(reply.body().get("detail").asString()).isNotBlank();
+    }
+
+    /** An item attribute is part of the model's input: a misspelt one would silently change the score. */
+    @Test
+    void anUnknownItemAttributeIsRefusedNamingItAndTheClosestAttribute() throws Exception {
+        Reply reply = postJson("{\"candidates\": [\"a\", {\"itemId\": \"b\", \"categroy\": \"c1\"}]}");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("field").asString()).isEqualTo("candidates[1].categroy");
+        assertThat(reply.body().get("detail").asString())
+                .isEqualTo("candidates[1].categroy: unknown item attribute "
+                        + "'categroy'; did you mean 'category'? This model's items have the attributes [category]");
+        Reply wrongType = postJson("{\"behaviors\": [{\"itemId\": \"b\", \"category\": 7}], \"candidates\": [\"a\"]}");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.body().get("detail").asString())
+                .isEqualTo("behaviors[0].category: item attributes are strings; send \"7\"");
+    }
+}
