@@ -1,11 +1,18 @@
 package io.dinserving.api;
 
+import io.dinserving.feature.RequestEncoder;
 import io.dinserving.metrics.ServingMetrics;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import java.util.List;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -54,6 +61,39 @@ class ApiConfiguration {
                         .version(version)
                         .description("Ranks candidate items for a shopper with a Deep Interest Network. Errors are "
                                 + "application/problem+json with a field property naming the offending field."));
+    }
+
+    /**
+     * An item is a plain id string or an object; the object's other properties are the served
+     * bundle's item attributes, so the document lists exactly the names this model takes.
+     */
+    @Bean
+    OpenApiCustomizer itemSchema(RequestEncoder encoder) {
+        return openApi -> {
+            ObjectSchema object = new ObjectSchema();
+            object.addProperty(
+                    "itemId", new StringSchema().description("the item id").example("i9"));
+            object.addProperty(
+                    "timestamp",
+                    new IntegerSchema()
+                            .format("int64")
+                            .description("when the behaviour happened; informational, order is given by position"));
+            for (String attribute : encoder.spec().attributeNames()) {
+                object.addProperty(
+                        attribute,
+                        new StringSchema()
+                                .nullable(true)
+                                .description(
+                                        "item attribute; when absent or null, the bundle's catalogue supplies it"));
+            }
+            object.required(List.of("itemId"))
+                    .additionalProperties(false)
+                    .description("an item with any of this model's attributes; another name is a 400");
+            Schema<?> item = new Schema<>()
+                    .oneOf(List.of(new StringSchema().description("the item id").example("i232"), object))
+                    .description("An item: a plain id string, or an object");
+            openApi.getComponents().addSchemas("ItemRef", item);
+        };
     }
 
     /** Tomcat's own error pages (before Spring MVC) in problem+json rather than HTML. */

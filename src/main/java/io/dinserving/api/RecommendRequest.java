@@ -11,12 +11,16 @@ import java.util.Map;
  * @param userId optional, for logs only
  * @param behaviors the user's recent behaviour, oldest first
  * @param candidates the items to rank
- * @param userFeatures profile features by name, e.g. {@code {"gender": "F"}}; names must be known to the model
- * @param context context features by name; names the model does not know are ignored
+ * @param userFeatures the model's user-profile features by name, e.g. {@code {"gender": "F"}}; another name is
+ *     refused
+ * @param context the model's context features by name; a user feature here is refused, other names are
+ *     ignored and named in the response's warnings
  * @param topK how many ranked items to return; default all
  * @param unknownFields fields this API does not have: accepted, and named in the response's warnings
  */
-@Schema(example = """
+@Schema(
+        requiredProperties = {"candidates"},
+        example = """
         {"userId": "u42",
          "behaviors": [{"itemId": "i17", "category": "c3"}, "i230", "i231"],
          "candidates": ["i232", {"itemId": "i9", "category": "c0"}, "i400"],

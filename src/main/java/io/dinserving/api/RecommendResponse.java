@@ -2,6 +2,7 @@ package io.dinserving.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dinserving.ranking.RankedItem;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -13,6 +14,10 @@ import java.util.List;
  * @param warnings request fields this API does not have, each with the closest one it has; absent
  *     when there are none
  */
+@Schema(example = """
+        {"modelVersion": "synthetic-din-v1",
+         "items": [{"itemId": "i9", "score": 0.71, "rank": 1}, {"itemId": "i232", "score": 0.42, "rank": 2}],
+         "tookMs": 3.1}""")
 public record RecommendResponse(
         String modelVersion,
         List<RankedItem> items,

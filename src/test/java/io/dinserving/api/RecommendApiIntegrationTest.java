@@ -166,12 +166,33 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
             assertThat(doc.at("/info/title").asString()).isEqualTo("din-serving");
             assertThat(doc.at("/info/version").asString()).isNotEqualTo("v0");
             JsonNode responses = doc.at("/paths/~1recommend/post/responses");
-            for (String status : List.of("200", "400", "413", "415", "503", "504")) {
-                assertThat(responses.has(status)).as("documents %s", status).isTrue();
+            for (String status : List.of("400", "406", "413", "414", "415", "431", "500", "503", "504")) {
+                assertThat(responses.at("/" + status + "/content").has("application/problem+json"))
+                        .as("documents %s as a problem", status)
+                        .isTrue();
             }
-            assertThat(responses.at("/400/content").has("application/problem+json"))
-                    .isTrue();
-            assertThat(response.body()).doesNotContain("unknownFields");
+            assertThat(responses.has("200")).isTrue();
+            assertThat(response.body()).doesNotContain("unknownFields", "\"attributes\"");
+        }
+
+        /** An item is a string or an object whose properties are this bundle's attributes. */
+        @Test
+        void documentsItemsAsAnIdOrAnObjectWithTheServedAttributes() throws Exception {
+            JsonNode doc = JSON.readTree(HTTP.send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create("http://localhost:" + port + "/v3/api-docs"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body());
+            JsonNode item = doc.at("/components/schemas/ItemRef");
+            assertThat(item.at("/oneOf/0/type").asString()).isEqualTo("string");
+            JsonNode object = item.at("/oneOf/1");
+            assertThat(object.at("/properties").propertyNames()).containsExactly("itemId", "timestamp", "category");
+            assertThat(object.at("/required").toString()).isEqualTo("[\"itemId\"]");
+            assertThat(doc.at("/components/schemas/RecommendRequest/required").toString())
+                    .isEqualTo("[\"candidates\"]");
+            assertThat(doc.at("/components/schemas/RecommendResponse/example").isMissingNode())
+                    .isFalse();
         }
     }
 }
