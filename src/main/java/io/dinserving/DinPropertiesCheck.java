@@ -47,6 +47,9 @@ public final class DinPropertiesCheck implements ApplicationListener<Application
         }
         Set<String> uniformKnown =
                 known.stream().map(DinPropertiesCheck::uniform).collect(Collectors.toSet());
+        // A map setting (din.model.traffic) takes keys of the user's choosing below its name.
+        Set<String> mapPrefixes =
+                mapKeys().stream().map(key -> uniform(key) + ".").collect(Collectors.toSet());
         Set<String> unknown = new TreeSet<>();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             // Environment variables are not held to it: Kubernetes sets DIN_SERVING_SERVICE_HOST and
@@ -59,6 +62,7 @@ public final class DinPropertiesCheck implements ApplicationListener<Application
                         .filter(DIN::isAncestorOf)
                         .map(DinPropertiesCheck::withoutIndices)
                         .filter(key -> !uniformKnown.contains(uniform(key)))
+                        .filter(key -> mapPrefixes.stream().noneMatch(uniform(key)::startsWith))
                         .forEach(unknown::add);
             }
         }
@@ -89,6 +93,15 @@ public final class DinPropertiesCheck implements ApplicationListener<Application
     }
 
     static Set<String> knownKeys() {
+        return keys(type -> true);
+    }
+
+    /** The settings whose type is a map. */
+    static Set<String> mapKeys() {
+        return keys(type -> type.startsWith("java.util.Map"));
+    }
+
+    private static Set<String> keys(java.util.function.Predicate<String> ofType) {
         JsonMapper json = JsonMapper.builder().build();
         Set<String> keys = new TreeSet<>();
         try {
@@ -97,7 +110,8 @@ public final class DinPropertiesCheck implements ApplicationListener<Application
                 try (InputStream in = files.nextElement().openStream()) {
                     for (JsonNode property : json.readTree(in).path("properties")) {
                         String name = property.path("name").asString("");
-                        if (name.startsWith("din.")) {
+                        if (name.startsWith("din.")
+                                && ofType.test(property.path("type").asString(""))) {
                             keys.add(name);
                         }
                     }

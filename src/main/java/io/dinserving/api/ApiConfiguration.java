@@ -1,7 +1,7 @@
 package io.dinserving.api;
 
-import io.dinserving.feature.RequestEncoder;
 import io.dinserving.metrics.ServingMetrics;
+import io.dinserving.model.ModelRegistry;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -13,6 +13,7 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -65,10 +66,10 @@ class ApiConfiguration {
 
     /**
      * An item is a plain id string or an object; the object's other properties are the served
-     * bundle's item attributes, so the document lists exactly the names this model takes.
+     * versions' item attributes, so the document lists exactly the names the models take.
      */
     @Bean
-    OpenApiCustomizer itemSchema(RequestEncoder encoder) {
+    OpenApiCustomizer itemSchema(ObjectProvider<ModelRegistry> registry) {
         return openApi -> {
             ObjectSchema object = new ObjectSchema();
             object.addProperty(
@@ -78,7 +79,10 @@ class ApiConfiguration {
                     new IntegerSchema()
                             .format("int64")
                             .description("when the behaviour happened; informational, order is given by position"));
-            for (String attribute : encoder.spec().attributeNames()) {
+            java.util.Set<String> attributes = new java.util.TreeSet<>();
+            registry.ifAvailable(r -> r.servedModels()
+                    .forEach(m -> attributes.addAll(m.encoder().spec().attributeNames())));
+            for (String attribute : attributes) {
                 object.addProperty(
                         attribute,
                         new StringSchema()

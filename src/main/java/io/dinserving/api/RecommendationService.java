@@ -3,7 +3,6 @@ package io.dinserving.api;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.dinserving.batching.BatchingProperties;
 import io.dinserving.batching.DeadlineExceededException;
-import io.dinserving.batching.DynamicBatcher;
 import io.dinserving.cache.RecommendationKey;
 import io.dinserving.feature.DistinctCandidates;
 import io.dinserving.feature.EncodedRequest;
@@ -12,7 +11,9 @@ import io.dinserving.feature.InvalidFeatureException;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
 import io.dinserving.metrics.ServingMetrics;
-import io.dinserving.model.BundleManifest;
+import io.dinserving.model.ModelLease;
+import io.dinserving.model.ModelRouter;
+import io.dinserving.model.ScoringModel;
 import io.dinserving.ranking.RankedItem;
 import io.dinserving.ranking.Ranker;
 import java.util.ArrayList;
@@ -26,38 +27,33 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * The request path: validate, encode with the bundle's vocabularies, look up the cache, score in
- * a dynamic batch, rank, cache.
+ * The request path: pick the version for the user, validate, encode with that version's fitted
+ * features, look up the cache, score in a dynamic batch, rank, cache. The request keeps a lease on
+ * its version until it is answered, so a version swapped out meanwhile still answers it.
  */
 @Service
 class RecommendationService {
 
     private final RequestValidator validator;
-    private final List<String> contextFeatures;
-    private final RequestEncoder encoder;
-    private final DynamicBatcher<EncodedRequest, float[]> batcher;
+    private final ModelRouter models;
     private final Cache<RecommendationKey, List<RankedItem>> cache;
-    private final String modelVersion;
     private final long timeoutNanos;
     private final ServingMetrics metrics;
 
     RecommendationService(
             ApiProperties limits,
-            RequestEncoder encoder,
-            DynamicBatcher<EncodedRequest, float[]> batcher,
+            ModelRouter models,
             Cache<RecommendationKey, List<RankedItem>> cache,
-            BundleManifest manifest,
             BatchingProperties batching,
             ServingMetrics metrics) {
         this.metrics = metrics;
-        this.validator = new RequestValidator(limits, encoder.spec().attributeNames());
-        this.contextFeatures = encoder.spec().featureNames(FeatureSpec.Source.CONTEXT);
-        this.encoder = encoder;
-        this.batcher = batcher;
+        this.validator = new RequestValidator(limits);
+        this.models = models;
         this.cache = cache;
-        this.modelVersion = manifest.version();
         this.timeoutNanos = batching.requestTimeout().toNanos();
     }
 
@@ -67,28 +63,37 @@ class RecommendationService {
     Outcome recommend(RecommendRequest request) {
         long started = System.nanoTime();
         validator.validate(request);
-        metrics.candidates(request.candidates().size());
-        Map<String, ItemRef> unique = new LinkedHashMap<>();
-        for (ItemRef c : request.candidates()) {
-            unique.putIfAbsent(c.itemId(), c); // a duplicate is scored once, at its first position
+        try (ModelLease lease = models.lease(request.userId())) {
+            ScoringModel model = lease.model();
+            RequestContextHolder.currentRequestAttributes()
+                    .setAttribute(RequestMetricsFilter.VERSION, model.version(), RequestAttributes.SCOPE_REQUEST);
+            FeatureSpec spec = model.encoder().spec();
+            validator.validateAttributes(request, spec.attributeNames());
+            metrics.candidates(model.version(), request.candidates().size());
+            Map<String, ItemRef> unique = new LinkedHashMap<>();
+            for (ItemRef c : request.candidates()) {
+                unique.putIfAbsent(c.itemId(), c); // a duplicate is scored once, at its first position
+            }
+            List<String> ids = new ArrayList<>(unique.keySet());
+            EncodedRequest encoded = encode(model.encoder(), request, unique.values());
+            int topK = request.topK() == null ? ids.size() : Math.min(request.topK(), ids.size());
+            RecommendationKey key = RecommendationKey.of(model.identity(), encoded, ids, topK);
+            List<RankedItem> cached = cache.getIfPresent(key);
+            List<FieldWarnings.Warning> warnings =
+                    FieldWarnings.of(request, spec.featureNames(FeatureSpec.Source.CONTEXT));
+            if (cached != null) {
+                return new Outcome(response(model, cached, warnings, started), true);
+            }
+            DistinctCandidates distinct = DistinctCandidates.of(encoded);
+            float[] scores = distinct.expand(score(model, distinct.request(), started));
+            List<RankedItem> ranked = Ranker.rank(ids, scores, topK);
+            cache.put(key, ranked);
+            return new Outcome(response(model, ranked, warnings, started), false);
         }
-        List<String> ids = new ArrayList<>(unique.keySet());
-        EncodedRequest encoded = encode(request, unique.values());
-        int topK = request.topK() == null ? ids.size() : Math.min(request.topK(), ids.size());
-        RecommendationKey key = RecommendationKey.of(modelVersion, encoded, ids, topK);
-        List<RankedItem> cached = cache.getIfPresent(key);
-        List<FieldWarnings.Warning> warnings = FieldWarnings.of(request, contextFeatures);
-        if (cached != null) {
-            return new Outcome(response(cached, warnings, started), true);
-        }
-        DistinctCandidates distinct = DistinctCandidates.of(encoded);
-        float[] scores = distinct.expand(score(distinct.request(), started));
-        List<RankedItem> ranked = Ranker.rank(ids, scores, topK);
-        cache.put(key, ranked);
-        return new Outcome(response(ranked, warnings, started), false);
     }
 
-    private EncodedRequest encode(RecommendRequest request, Collection<ItemRef> candidates) {
+    private static EncodedRequest encode(
+            RequestEncoder encoder, RecommendRequest request, Collection<ItemRef> candidates) {
         List<Item> behaviours = request.behaviors() == null
                 ? List.of()
                 : request.behaviors().stream().map(RecommendationService::item).toList();
@@ -111,9 +116,9 @@ class RecommendationService {
         return new Item(ref.itemId(), attributes);
     }
 
-    private float[] score(EncodedRequest encoded, long started) {
+    private float[] score(ScoringModel model, EncodedRequest encoded, long started) {
         long deadline = started + timeoutNanos;
-        CompletableFuture<float[]> future = batcher.submit(encoded, deadline);
+        CompletableFuture<float[]> future = model.batcher().submit(encoded, deadline);
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -131,7 +136,8 @@ class RecommendationService {
         }
     }
 
-    private RecommendResponse response(List<RankedItem> items, List<FieldWarnings.Warning> warnings, long started) {
-        return new RecommendResponse(modelVersion, items, (System.nanoTime() - started) / 1e6, warnings);
+    private static RecommendResponse response(
+            ScoringModel model, List<RankedItem> items, List<FieldWarnings.Warning> warnings, long started) {
+        return new RecommendResponse(model.version(), items, (System.nanoTime() - started) / 1e6, warnings);
     }
 }

@@ -20,6 +20,9 @@ class RequestMetricsFilter extends OncePerRequestFilter {
     /** Request attribute the service sets to the number of candidates. */
     static final String CANDIDATES = RequestMetricsFilter.class.getName() + ".candidates";
 
+    /** Request attribute the service sets to the version that took the request. */
+    static final String VERSION = RequestMetricsFilter.class.getName() + ".version";
+
     private static final Logger log = LoggerFactory.getLogger(RequestMetricsFilter.class);
     private static final String REQUEST_ID = "X-Request-Id";
 
@@ -44,12 +47,17 @@ class RequestMetricsFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             long nanos = System.nanoTime() - started;
-            metrics.request(ServingMetrics.Outcome.of(response.getStatus()), nanos);
+            Object version = request.getAttribute(VERSION);
+            metrics.request(
+                    ServingMetrics.Outcome.of(response.getStatus()),
+                    version == null ? ServingMetrics.NO_VERSION : version.toString(),
+                    nanos);
             if (log.isDebugEnabled()) {
                 log.debug(
-                        "request {} status {} candidates {} took {} ms",
+                        "request {} status {} version {} candidates {} took {} ms",
                         id,
                         response.getStatus(),
+                        request.getAttribute(VERSION),
                         request.getAttribute(CANDIDATES),
                         String.format("%.3f", nanos / 1e6));
             }

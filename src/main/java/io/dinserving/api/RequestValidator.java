@@ -12,16 +12,9 @@ import java.util.Set;
 final class RequestValidator {
 
     private final ApiProperties limits;
-    private final Set<String> attributes;
-    private final List<String> itemFields;
 
-    /** @param attributes the served bundle's item attribute names */
-    RequestValidator(ApiProperties limits, List<String> attributes) {
+    RequestValidator(ApiProperties limits) {
         this.limits = limits;
-        this.attributes = Set.copyOf(attributes);
-        List<String> fields = new ArrayList<>(List.of("itemId", "timestamp"));
-        fields.addAll(attributes);
-        this.itemFields = List.copyOf(fields);
     }
 
     /** @throws InvalidRequestException naming the first offending field */
@@ -71,25 +64,48 @@ final class RequestValidator {
                         at + ".itemId", "must be at most " + limits.maxIdLength() + " characters");
             }
             for (Map.Entry<String, Object> attribute : item.attributes().entrySet()) {
-                checkAttribute(at + "." + attribute.getKey(), attribute.getKey(), attribute.getValue());
+                checkAttributeValue(at + "." + attribute.getKey(), attribute.getValue());
             }
         }
     }
 
-    private void checkAttribute(String at, String name, Object value) {
-        if (!attributes.contains(name)) {
-            String closest = FieldWarnings.closest(name, itemFields);
-            String known = attributes.isEmpty()
-                    ? "no attributes, only an itemId"
-                    : "the attributes " + new java.util.TreeSet<>(attributes);
-            throw new InvalidRequestException(
-                    at,
-                    "unknown item attribute '" + name + "'"
-                            + (closest != null
-                                    ? "; did you mean '" + closest + "'? This model's items have "
-                                    : "; this model's items have ")
-                            + known);
+    /**
+     * Checks the items' attribute names against those of the version that serves the request.
+     *
+     * @throws InvalidRequestException naming the first unknown attribute and the closest known one
+     */
+    void validateAttributes(RecommendRequest request, List<String> attributeNames) {
+        Set<String> attributes = Set.copyOf(attributeNames);
+        List<String> itemFields = new ArrayList<>(List.of("itemId", "timestamp"));
+        itemFields.addAll(attributeNames);
+        for (String field : List.of("behaviors", "candidates")) {
+            List<ItemRef> items = field.equals("behaviors") ? request.behaviors() : request.candidates();
+            for (int i = 0; items != null && i < items.size(); i++) {
+                for (String name : items.get(i).attributes().keySet()) {
+                    if (!attributes.contains(name)) {
+                        throw unknownAttribute(field + "[" + i + "]." + name, name, attributes, itemFields);
+                    }
+                }
+            }
         }
+    }
+
+    private static InvalidRequestException unknownAttribute(
+            String at, String name, Set<String> attributes, List<String> itemFields) {
+        String closest = FieldWarnings.closest(name, itemFields);
+        String known = attributes.isEmpty()
+                ? "no attributes, only an itemId"
+                : "the attributes " + new java.util.TreeSet<>(attributes);
+        return new InvalidRequestException(
+                at,
+                "unknown item attribute '" + name + "'"
+                        + (closest != null
+                                ? "; did you mean '" + closest + "'? This model's items have "
+                                : "; this model's items have ")
+                        + known);
+    }
+
+    private void checkAttributeValue(String at, Object value) {
         if (value != null && !(value instanceof String)) {
             throw new InvalidRequestException(
                     at,

@@ -1,17 +1,14 @@
 package io.dinserving.metrics;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import io.dinserving.batching.DynamicBatcher;
 import io.dinserving.cache.RecommendationKey;
-import io.dinserving.model.DeviceSelector;
-import io.dinserving.model.ModelBundle;
+import io.dinserving.model.ModelRegistry;
 import io.dinserving.ranking.RankedItem;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,36 +37,23 @@ class MetricsConfiguration {
 
     @Bean
     ServingMetrics servingMetrics(
-            MeterRegistry registry,
-            MetricsProperties properties,
-            ModelBundle bundle,
-            ObjectProvider<DynamicBatcher<?, ?>> batcher,
-            Cache<RecommendationKey, List<RankedItem>> cache) {
+            MeterRegistry registry, MetricsProperties properties, Cache<RecommendationKey, List<RankedItem>> cache) {
         CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME);
-        // The batcher is created after these meters (it reports to them), so the gauge looks it up lazily.
-        return new ServingMetrics(
-                registry,
-                properties.latencySlos(),
-                () -> {
-                    DynamicBatcher<?, ?> b = batcher.getIfAvailable();
-                    return b == null ? 0 : b.queueDepth();
-                },
-                bundle.manifest().version(),
-                device(bundle));
+        return new ServingMetrics(registry, properties.latencySlos());
     }
 
     @Bean
-    ModelHealthIndicator modelHealthIndicator(ModelBundle bundle, ObjectProvider<DynamicBatcher<?, ?>> batcher) {
-        return new ModelHealthIndicator(
-                bundle.manifest().version(), device(bundle), () -> batcher.getIfAvailable() != null);
+    ModelHealthIndicator modelHealthIndicator(ModelRegistry registry) {
+        return new ModelHealthIndicator(registry);
     }
 
     @Bean
-    ModelInfoContributor modelInfoContributor(ModelBundle bundle) {
-        return new ModelInfoContributor(bundle.manifest(), device(bundle));
+    ModelInfoContributor modelInfoContributor(ModelRegistry registry) {
+        return new ModelInfoContributor(registry);
     }
 
-    static String device(ModelBundle bundle) {
-        return DeviceSelector.label(bundle.model().getNDManager().getDevice());
+    @Bean
+    ModelsEndpoint modelsEndpoint(ModelRegistry registry) {
+        return new ModelsEndpoint(registry);
     }
 }

@@ -1,28 +1,38 @@
 package io.dinserving.metrics;
 
-import io.dinserving.model.BundleManifest;
+import io.dinserving.model.ModelRegistry;
+import io.dinserving.model.ServedModel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
-/** Adds the served model to {@code /actuator/info}: version, device, creation time and metrics. */
+/** Adds the served versions to {@code /actuator/info}: each with its share, device, creation time and metrics. */
 public final class ModelInfoContributor implements InfoContributor {
 
-    private final Map<String, Object> model;
+    private final ModelRegistry registry;
 
-    public ModelInfoContributor(BundleManifest manifest, String device) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("version", manifest.version());
-        details.put("device", device);
-        details.put("createdAt", manifest.createdAt());
-        details.put("variant", manifest.model().variant().label());
-        details.put("metrics", manifest.metrics());
-        this.model = Map.copyOf(details);
+    public ModelInfoContributor(ModelRegistry registry) {
+        this.registry = registry;
     }
 
     @Override
     public void contribute(Info.Builder builder) {
-        builder.withDetail("model", model);
+        Map<String, Double> shares = registry.shares();
+        List<Map<String, Object>> versions = new ArrayList<>();
+        for (ServedModel model : registry.servedModels()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("version", model.version());
+            details.put("sharePercent", shares.getOrDefault(model.version(), 0.0));
+            details.put("manifestVersion", model.manifest().version());
+            details.put("device", model.device());
+            details.put("createdAt", model.manifest().createdAt());
+            details.put("variant", model.manifest().model().variant().label());
+            details.put("metrics", model.manifest().metrics());
+            versions.add(details);
+        }
+        builder.withDetail("models", versions);
     }
 }

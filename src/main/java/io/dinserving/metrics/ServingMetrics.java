@@ -1,6 +1,7 @@
 package io.dinserving.metrics;
 
 import io.dinserving.batching.BatchListener;
+import io.dinserving.model.ModelListener;
 import io.dinserving.model.PassListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -18,18 +20,25 @@ import java.util.function.Supplier;
  * The service's meters. Every timer and summary publishes a percentile histogram, so percentiles
  * aggregate across pods.
  *
+ * <p>Every meter of scoring carries the {@code version} that scored (requests refused before a
+ * version was picked carry {@code version="none"}):
+ *
  * <ul>
- *   <li>{@code din.request.latency{outcome=ok|client_error|rejected|error}}
+ *   <li>{@code din.request.latency{outcome=ok|client_error|rejected|error, version}}
  *   <li>{@code din.request.candidates}: candidates per request
  *   <li>{@code din.requests.rejected}: requests refused because the queue was full
  *   <li>{@code din.batch.queue.wait}, {@code din.batch.requests} (requests per batch), {@code
  *       din.batch.queue.depth}
  *   <li>{@code din.batch.size} (rows) and {@code din.inference.latency}, once per forward pass: a
  *       batch or a request larger than {@code max-batch-rows} runs as several passes
- *   <li>{@code din.model.info{version, device}} = 1
+ *   <li>{@code din.model.info{version, device}} = 1 while the version serves
+ *   <li>{@code din.model.loads{result=success|failure, version}}: load attempts
  * </ul>
  */
-public final class ServingMetrics implements BatchListener, PassListener {
+public final class ServingMetrics implements ModelListener {
+
+    /** The version tag of a request refused before a version was picked. */
+    public static final String NO_VERSION = "none";
 
     /** How a request ended. */
     public enum Outcome {
@@ -54,91 +63,147 @@ public final class ServingMetrics implements BatchListener, PassListener {
         }
     }
 
-    private final Map<Outcome, Timer> latency = new EnumMap<>(Outcome.class);
-    private final DistributionSummary candidates;
-    private final Counter rejected;
-    private final Timer queueWait;
-    private final DistributionSummary batchRequests;
-    private final DistributionSummary batchRows;
-    private final Timer inference;
+    private final MeterRegistry registry;
+    private final Duration[] slos;
+    private final Map<String, VersionMeters> versions = new ConcurrentHashMap<>();
 
-    public ServingMetrics(
-            MeterRegistry registry,
-            List<Duration> latencySlos,
-            Supplier<Number> queueDepth,
-            String modelVersion,
-            String device) {
-        Duration[] slos = latencySlos.toArray(Duration[]::new);
+    public ServingMetrics(MeterRegistry registry, List<Duration> latencySlos) {
+        this.registry = registry;
+        this.slos = latencySlos.toArray(Duration[]::new);
+        meters(NO_VERSION);
+    }
+
+    /** Records one finished request, by the version that answered it or {@link #NO_VERSION}. */
+    public void request(Outcome outcome, String version, long nanos) {
+        VersionMeters meters = meters(version);
+        meters.latency.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
+        if (outcome == Outcome.REJECTED) {
+            meters.rejected.increment();
+        }
+    }
+
+    /** Records the number of candidates of a valid request. */
+    public void candidates(String version, int count) {
+        meters(version).candidates.record(count);
+    }
+
+    @Override
+    public void loaded(String version, boolean success, String reason) {
+        Counter.builder("din.model.loads")
+                .description("Attempts to load a model version, by result")
+                .tag("result", success ? "success" : "failure")
+                .tag("version", version)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void serving(String version, String device, Supplier<Number> queueDepth) {
+        removeGauges(version);
+        Gauge.builder("din.batch.queue.depth", queueDepth)
+                .description("Requests waiting for a scoring worker")
+                .tag("version", version)
+                .register(registry);
+        Gauge.builder("din.model.info", () -> 1)
+                .description("A served model version and its device")
+                .tag("version", version)
+                .tag("device", device)
+                .register(registry);
+    }
+
+    @Override
+    public void retired(String version) {
+        removeGauges(version);
+    }
+
+    private void removeGauges(String version) {
+        for (String name : List.of("din.batch.queue.depth", "din.model.info")) {
+            registry.find(name).tag("version", version).gauges().forEach(registry::remove);
+        }
+    }
+
+    @Override
+    public PassListener passes(String version) {
+        VersionMeters meters = meters(version);
+        return (rows, nanos) -> {
+            meters.batchRows.record(rows);
+            meters.inference.record(nanos, TimeUnit.NANOSECONDS);
+        };
+    }
+
+    @Override
+    public BatchListener batches(String version) {
+        VersionMeters meters = meters(version);
+        return new BatchListener() {
+            @Override
+            public void batch(int items, int rows, long processNanos) {
+                meters.batchRequests.record(items);
+            }
+
+            @Override
+            public void queueWait(long nanos) {
+                meters.queueWait.record(nanos, TimeUnit.NANOSECONDS);
+            }
+        };
+    }
+
+    private VersionMeters meters(String version) {
+        return versions.computeIfAbsent(version == null ? NO_VERSION : version, this::newMeters);
+    }
+
+    private VersionMeters newMeters(String version) {
+        Map<Outcome, Timer> latency = new EnumMap<>(Outcome.class);
         for (Outcome outcome : Outcome.values()) {
             latency.put(
                     outcome,
                     Timer.builder("din.request.latency")
                             .description("Time to answer POST /recommend, by outcome")
                             .tag("outcome", outcome.tag())
+                            .tag("version", version)
                             .publishPercentileHistogram()
                             .serviceLevelObjectives(slos)
                             .register(registry));
         }
-        candidates = DistributionSummary.builder("din.request.candidates")
-                .description("Candidates per request")
-                .publishPercentileHistogram()
-                .register(registry);
-        rejected = Counter.builder("din.requests.rejected")
-                .description("Requests refused with 503 because the scoring queue was full")
-                .register(registry);
-        queueWait = Timer.builder("din.batch.queue.wait")
-                .description("Time a request waited before its batch started")
-                .publishPercentileHistogram()
-                .register(registry);
-        batchRequests = DistributionSummary.builder("din.batch.requests")
-                .description("Requests per dynamic batch")
-                .publishPercentileHistogram()
-                .register(registry);
-        batchRows = DistributionSummary.builder("din.batch.size")
-                .baseUnit("rows")
-                .description("Candidate rows per forward pass")
-                .publishPercentileHistogram()
-                .register(registry);
-        inference = Timer.builder("din.inference.latency")
-                .description("Time of one batched forward pass")
-                .publishPercentileHistogram()
-                .register(registry);
-        Gauge.builder("din.batch.queue.depth", queueDepth)
-                .description("Requests waiting for a scoring worker")
-                .register(registry);
-        Gauge.builder("din.model.info", () -> 1)
-                .description("The served model: version and device")
-                .tag("version", modelVersion)
-                .tag("device", device)
-                .register(registry);
+        return new VersionMeters(
+                latency,
+                DistributionSummary.builder("din.request.candidates")
+                        .description("Candidates per request")
+                        .tag("version", version)
+                        .publishPercentileHistogram()
+                        .register(registry),
+                Counter.builder("din.requests.rejected")
+                        .description("Requests refused with 503 because the scoring queue was full")
+                        .tag("version", version)
+                        .register(registry),
+                Timer.builder("din.batch.queue.wait")
+                        .description("Time a request waited before its batch started")
+                        .tag("version", version)
+                        .publishPercentileHistogram()
+                        .register(registry),
+                DistributionSummary.builder("din.batch.requests")
+                        .description("Requests per dynamic batch")
+                        .tag("version", version)
+                        .publishPercentileHistogram()
+                        .register(registry),
+                DistributionSummary.builder("din.batch.size")
+                        .baseUnit("rows")
+                        .description("Candidate rows per forward pass")
+                        .tag("version", version)
+                        .publishPercentileHistogram()
+                        .register(registry),
+                Timer.builder("din.inference.latency")
+                        .description("Time of one batched forward pass")
+                        .tag("version", version)
+                        .publishPercentileHistogram()
+                        .register(registry));
     }
 
-    /** Records one finished request. */
-    public void request(Outcome outcome, long nanos) {
-        latency.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
-        if (outcome == Outcome.REJECTED) {
-            rejected.increment();
-        }
-    }
-
-    /** Records the number of candidates of a valid request. */
-    public void candidates(int count) {
-        candidates.record(count);
-    }
-
-    @Override
-    public void batch(int items, int rows, long processNanos) {
-        batchRequests.record(items);
-    }
-
-    @Override
-    public void pass(int rows, long nanos) {
-        batchRows.record(rows);
-        inference.record(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public void queueWait(long nanos) {
-        queueWait.record(nanos, TimeUnit.NANOSECONDS);
-    }
+    private record VersionMeters(
+            Map<Outcome, Timer> latency,
+            DistributionSummary candidates,
+            Counter rejected,
+            Timer queueWait,
+            DistributionSummary batchRequests,
+            DistributionSummary batchRows,
+            Timer inference) {}
 }

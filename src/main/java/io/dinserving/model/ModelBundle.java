@@ -57,7 +57,7 @@ public final class ModelBundle implements AutoCloseable {
             compiled = CompiledDin.compile(block, model.getNDManager());
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new BundleException("cannot load parameters " + parameters + ": " + e.getMessage(), e);
+            throw new BundleException("cannot load parameters " + parameters + ": " + describe(e), e);
         }
         return new ModelBundle(manifest, encoder, model, compiled);
     }
@@ -129,5 +129,22 @@ public final class ModelBundle implements AutoCloseable {
     public void close() {
         compiled.close();
         model.close();
+    }
+
+    /**
+     * DJL reports a short or foreign parameter file as "null" or "parameter weight has not been
+     * initialized"; say what that means.
+     */
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        if (message == null
+                || message.equals("null")
+                || message.contains("has not been initialized")
+                || e instanceof java.io.EOFException
+                || e instanceof MalformedModelException) {
+            return "the file is truncated, corrupt or written for another architecture than the manifest's"
+                    + (message == null || message.equals("null") ? "" : " (" + message + ")");
+        }
+        return message;
     }
 }

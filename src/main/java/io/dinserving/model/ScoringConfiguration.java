@@ -1,11 +1,7 @@
 package io.dinserving.model;
 
 import ai.djl.Device;
-import io.dinserving.batching.BatchListener;
 import io.dinserving.batching.BatchingProperties;
-import io.dinserving.batching.DynamicBatcher;
-import io.dinserving.feature.EncodedRequest;
-import io.dinserving.feature.RequestEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,9 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Loads the bundle and starts the scoring workers. Each worker creates its predictor and runs a
- * warm-up forward pass before the context finishes starting, so the service is never ready with a
- * cold model.
+ * Loads the configured versions and starts their scoring workers. Each worker creates its scorer
+ * and runs a warm-up forward pass before the context finishes starting, so the service is never
+ * ready with a cold model; later versions are warmed up the same way before they take traffic.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ModelProperties.class, BatchingProperties.class})
@@ -24,55 +20,22 @@ class ScoringConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ScoringConfiguration.class);
 
+    /** Closed after the web server has stopped taking and finished its requests (graceful shutdown). */
     @Bean(destroyMethod = "close")
-    ModelBundle modelBundle(ModelProperties properties) {
+    ModelRegistry modelRegistry(
+            ModelProperties properties, BatchingProperties batching, ObjectProvider<ModelListener> listener) {
         Device device = DeviceSelector.select(properties.device());
-        long started = System.nanoTime();
-        ModelBundle bundle = ModelBundle.load(properties.path(), device);
+        ModelRegistry registry =
+                new ModelRegistry(properties, batching, device, listener.getIfAvailable(ModelListener::none));
+        registry.start();
         log.info(
-                "Loaded model {} from {} on device {} (setting '{}') in {} ms",
-                bundle.manifest().version(),
+                "Scoring with {} workers per version, batching {} (max {} rows, max delay {}); polling {} every {}",
+                batching.workers(),
+                batching.enabled() ? "on" : "off",
+                batching.effectiveMaxBatchRows(),
+                batching.effectiveMaxDelay(),
                 properties.path().toAbsolutePath(),
-                DeviceSelector.label(device),
-                properties.device().name().toLowerCase(),
-                (System.nanoTime() - started) / 1_000_000);
-        return bundle;
-    }
-
-    /** What the served bundle declares: its version and fitted features, without its parameters. */
-    @Bean
-    BundleManifest servedManifest(ModelBundle bundle) {
-        return bundle.manifest();
-    }
-
-    @Bean
-    RequestEncoder requestEncoder(ModelBundle bundle) {
-        return new RequestEncoder(bundle.encoder());
-    }
-
-    @Bean(destroyMethod = "close")
-    DynamicBatcher<EncodedRequest, float[]> scoringBatcher(
-            ModelBundle bundle,
-            BatchingProperties properties,
-            ObjectProvider<BatchListener> listener,
-            ObjectProvider<PassListener> passes) {
-        PassListener passListener = passes.getIfAvailable(PassListener::none);
-        DynamicBatcher<EncodedRequest, float[]> batcher = new DynamicBatcher<>(
-                properties.effectiveMaxBatchRows(),
-                properties.effectiveMaxDelay(),
-                properties.queueCapacity(),
-                properties.workers(),
-                EncodedRequest::rows,
-                () -> BatchScorer.warmedUp(bundle, properties.maxBatchRows(), passListener),
-                System::nanoTime,
-                listener.getIfAvailable(BatchListener::none),
-                "din-scorer");
-        log.info(
-                "Scoring with {} workers, batching {} (max {} rows, max delay {})",
-                properties.workers(),
-                properties.enabled() ? "on" : "off",
-                properties.effectiveMaxBatchRows(),
-                properties.effectiveMaxDelay());
-        return batcher;
+                properties.pollInterval().isZero() ? "never (polling off)" : properties.pollInterval());
+        return registry;
     }
 }

@@ -49,57 +49,73 @@ class ActuatorIntegrationTest extends ApiTestSupport {
         assertThat(post("{oops").status()).isEqualTo(400);
 
         String after = get("/actuator/prometheus").body();
-        assertThat(metric(after, "din_request_latency_seconds_count{outcome=\"ok\"}")
-                        - metric(before, "din_request_latency_seconds_count{outcome=\"ok\"}"))
+        String version = "version=\"" + bundle().manifest().version() + "\"";
+        assertThat(delta(before, after, "din_request_latency_seconds_count{outcome=\"ok\"," + version + "}"))
                 .isEqualTo(3);
-        assertThat(metric(after, "din_request_latency_seconds_count{outcome=\"client_error\"}")
-                        - metric(before, "din_request_latency_seconds_count{outcome=\"client_error\"}"))
+        assertThat(delta(before, after, "din_request_latency_seconds_count{outcome=\"client_error\",version=\"none\"}"))
                 .isEqualTo(2);
-        assertThat(metric(after, "din_request_candidates_sum") - metric(before, "din_request_candidates_sum"))
+        assertThat(delta(before, after, "din_request_candidates_sum{" + version + "}"))
                 .isEqualTo(candidates);
         // batching is off: one forward pass per successful request
-        assertThat(metric(after, "din_batch_size_rows_count") - metric(before, "din_batch_size_rows_count"))
+        assertThat(delta(before, after, "din_batch_size_rows_count{" + version + "}"))
                 .isEqualTo(3);
-        assertThat(metric(after, "din_batch_size_rows_sum") - metric(before, "din_batch_size_rows_sum"))
+        assertThat(delta(before, after, "din_batch_size_rows_sum{" + version + "}"))
                 .isEqualTo(candidates);
-        assertThat(metric(after, "din_inference_latency_seconds_count")
-                        - metric(before, "din_inference_latency_seconds_count"))
+        assertThat(delta(before, after, "din_inference_latency_seconds_count{" + version + "}"))
                 .isEqualTo(3);
-        assertThat(metric(after, "din_batch_queue_wait_seconds_count")
-                        - metric(before, "din_batch_queue_wait_seconds_count"))
+        assertThat(delta(before, after, "din_batch_queue_wait_seconds_count{" + version + "}"))
                 .isEqualTo(3);
-        assertThat(metric(after, "din_cache_gets_total{cache=\"recommendations\",result=\"miss\"}")
-                        - metric(before, "din_cache_gets_total{cache=\"recommendations\",result=\"miss\"}"))
+        assertThat(delta(before, after, "din_cache_gets_total{cache=\"recommendations\",result=\"miss\"}"))
                 .isEqualTo(3);
         assertThat(after)
                 .contains("din_cache_gets_total{cache=\"recommendations\",result=\"hit\"}")
                 .contains("din_cache_evictions_total{cache=\"recommendations\"}")
-                .contains("din_batch_queue_depth ")
-                .contains("din_requests_rejected_total 0.0")
-                .contains("din_model_info{device=\"cpu\",version=\""
-                        + bundle.manifest().version() + "\"} 1")
-                .contains("din_request_latency_seconds_bucket{outcome=\"ok\",le=\"0.025\"}");
+                .contains("din_batch_queue_depth{" + version + "}")
+                .contains("din_requests_rejected_total{" + version + "} 0.0")
+                .contains("din_model_info{device=\"cpu\"," + version + "} 1")
+                .contains("din_model_loads_total{result=\"success\"," + version + "} 1.0")
+                .contains("din_request_latency_seconds_bucket{outcome=\"ok\"," + version + ",le=\"0.025\"}");
+    }
+
+    private double delta(String before, String after, String series) {
+        return metric(after, series) - metric(before, series);
+    }
+
+    /** Public health shows probe states only: no paths, disk sizes or versions. */
+    @Test
+    void publicHealthShowsProbeStatesOnly() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(JSON.readTree(health.body()).get("status").asString()).isEqualTo("UP");
+        assertThat(health.body()).doesNotContain("diskSpace", "path", "total", "free", "version");
+        assertThat(JSON.readTree(get("/actuator/health/readiness").body())
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
+        assertThat(JSON.readTree(get("/actuator/health/liveness").body())
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
     }
 
     @Test
-    void readinessIsUpWithTheModelVersionAndDeviceAndLivenessIgnoresTheModel() throws Exception {
-        JsonNode readiness = JSON.readTree(get("/actuator/health/readiness").body());
-        assertThat(readiness.get("status").asString()).isEqualTo("UP");
-        assertThat(readiness.at("/components/model/details/version").asString())
-                .isEqualTo(bundle.manifest().version());
-        assertThat(readiness.at("/components/model/details/device").asString()).isEqualTo("cpu");
-        JsonNode liveness = JSON.readTree(get("/actuator/health/liveness").body());
-        assertThat(liveness.get("status").asString()).isEqualTo("UP");
-        assertThat(liveness.path("components").has("model")).isFalse();
-    }
-
-    @Test
-    void infoShowsAppAndModel() throws Exception {
+    void infoListsTheServedVersionsWithTheirShares() throws Exception {
         JsonNode info = JSON.readTree(get("/actuator/info").body());
         assertThat(info.at("/app/version").asString()).isNotBlank().doesNotContain("@");
-        assertThat(info.at("/model/version").asString())
-                .isEqualTo(bundle.manifest().version());
-        assertThat(info.at("/model/metrics/test.auc").asDouble()).isBetween(0.5, 1.0);
+        JsonNode model = info.at("/models/0");
+        assertThat(model.get("version").asString())
+                .isEqualTo(bundle().manifest().version());
+        assertThat(model.get("sharePercent").asDouble()).isEqualTo(100.0);
+        assertThat(model.at("/metrics/test.auc").asDouble()).isBetween(0.5, 1.0);
+    }
+
+    @Test
+    void theModelsEndpointShowsTheServingVersion() throws Exception {
+        JsonNode models = JSON.readTree(get("/actuator/models").body());
+        assertThat(models.size()).isEqualTo(1);
+        assertThat(models.get(0).get("state").asString()).isEqualTo("SERVING");
+        assertThat(models.get(0).get("version").asString())
+                .isEqualTo(bundle().manifest().version());
+        assertThat(models.get(0).get("loadMillis").asLong()).isPositive();
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import io.dinserving.feature.EncodedRequest;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
 import io.dinserving.model.ModelBundle;
+import io.dinserving.model.ModelRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,10 +33,12 @@ abstract class ApiTestSupport {
     int port;
 
     @Autowired
-    ModelBundle bundle;
+    ModelRegistry registry;
 
-    @Autowired
-    RequestEncoder encoder;
+    /** The bundle the app serves: the default one, as the only version. */
+    ModelBundle bundle() {
+        return registry.servedModels().get(0).bundle();
+    }
 
     record Reply(int status, String contentType, JsonNode body, Map<String, List<String>> headers) {}
 
@@ -60,9 +63,10 @@ abstract class ApiTestSupport {
 
     /** Scores straight from a predictor, bypassing HTTP, batching, ranking and cache. */
     float[] directScores(List<Item> behaviours, List<Item> candidates) throws Exception {
-        EncodedRequest encoded = encoder.encode(behaviours, candidates, Map.of(), Map.of());
-        try (Predictor<EncodedBatch, float[]> predictor = bundle.newPredictor()) {
-            var spec = bundle.manifest().spec();
+        EncodedRequest encoded =
+                new RequestEncoder(bundle().encoder()).encode(behaviours, candidates, Map.of(), Map.of());
+        try (Predictor<EncodedBatch, float[]> predictor = bundle().newPredictor()) {
+            var spec = bundle().manifest().spec();
             return predictor.predict(EncodedBatch.of(
                     List.of(encoded.context()),
                     List.of(encoded.candidates()),
@@ -74,7 +78,7 @@ abstract class ApiTestSupport {
     /** A request over known items: behaviours oldest first, then distinct candidates. */
     Map<String, Object> randomRequest(Random random, int behaviours, int candidates) {
         List<String> items =
-                bundle.manifest().features().vocabularies().get("itemId").tokens();
+                bundle().manifest().features().vocabularies().get("itemId").tokens();
         List<Object> history = new ArrayList<>();
         for (int i = 0; i < behaviours; i++) {
             history.add(items.get(random.nextInt(items.size())));

@@ -36,7 +36,7 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
         Reply reply = post(request);
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().get("modelVersion").asString())
-                .isEqualTo(bundle.manifest().version());
+                .isEqualTo(bundle().manifest().version());
         assertMatchesDirectScores(request, reply.body());
         assertThat(reply.body().get("items").get(0).get("rank").asInt()).isEqualTo(1);
     }
@@ -105,7 +105,7 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
 
     @Test
     void aMissingCategoryComesFromTheCatalogueAndPlainIdsEqualObjects() throws Exception {
-        Map.Entry<String, String> known = bundle.manifest()
+        Map.Entry<String, String> known = bundle().manifest()
                 .features()
                 .catalogue()
                 .values()

@@ -19,8 +19,9 @@ import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.feature.RequestEncoder;
 import io.dinserving.feature.Vocabulary;
 import io.dinserving.metrics.ServingMetrics;
-import io.dinserving.model.BundleManifest;
-import io.dinserving.model.ModelConfig;
+import io.dinserving.model.ModelLease;
+import io.dinserving.model.ModelRouter;
+import io.dinserving.model.ScoringModel;
 import io.dinserving.ranking.RankedItem;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -101,40 +102,8 @@ class RecommendErrorsWebMvcTest {
                 10);
 
         @Bean
-        BundleManifest stubManifest() {
-            FittedFeatures features = new FittedFeatures(
-                    SPEC,
-                    Map.of(
-                            "itemId",
-                            new Vocabulary(ITEMS),
-                            "category",
-                            new Vocabulary(List.of("c1")),
-                            "gender",
-                            new Vocabulary(List.of("F", "M"))),
-                    Map.of(),
-                    new ItemCatalogue(Map.of("category", Map.of("a", "c1"))));
-            return new BundleManifest(
-                    BundleManifest.FORMAT_VERSION,
-                    "din",
-                    "stub-v1",
-                    null,
-                    ModelConfig.defaults(ModelConfig.Variant.DIN),
-                    features,
-                    null,
-                    null,
-                    "none",
-                    null);
-        }
-
-        @Bean
-        RequestEncoder stubEncoder(BundleManifest manifest) {
-            return new RequestEncoder(manifest.features().encoder());
-        }
-
-        @Bean
         ServingMetrics stubMetrics() {
-            return new ServingMetrics(
-                    new SimpleMeterRegistry(), List.of(Duration.ofMillis(10)), () -> 0, "stub-v1", "cpu");
+            return new ServingMetrics(new SimpleMeterRegistry(), List.of(Duration.ofMillis(10)));
         }
 
         @Bean
@@ -154,6 +123,37 @@ class RecommendErrorsWebMvcTest {
                     System::nanoTime,
                     BatchListener.none(),
                     "stub-scorer");
+        }
+
+        /** One version, "stub-v1", with an item attribute and a user feature. */
+        @Bean
+        ModelRouter stubRouter(DynamicBatcher<EncodedRequest, float[]> batcher) {
+            FittedFeatures features = new FittedFeatures(
+                    SPEC,
+                    Map.of(
+                            "itemId", new Vocabulary(ITEMS),
+                            "category", new Vocabulary(List.of("c1")),
+                            "gender", new Vocabulary(List.of("F", "M"))),
+                    Map.of(),
+                    new ItemCatalogue(Map.of("category", Map.of("a", "c1"))));
+            RequestEncoder encoder = new RequestEncoder(features.encoder());
+            ScoringModel model = new ScoringModel() {
+                @Override
+                public String version() {
+                    return "stub-v1";
+                }
+
+                @Override
+                public RequestEncoder encoder() {
+                    return encoder;
+                }
+
+                @Override
+                public DynamicBatcher<EncodedRequest, float[]> batcher() {
+                    return batcher;
+                }
+            };
+            return userId -> new ModelLease(model, () -> {});
         }
     }
 

@@ -2,7 +2,15 @@ package io.dinserving.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import ai.djl.Device;
+import io.dinserving.batching.BatchingProperties;
+import io.dinserving.model.ModelListener;
+import io.dinserving.model.ModelProperties;
+import io.dinserving.model.ModelRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -10,15 +18,20 @@ import org.springframework.boot.health.contributor.Status;
 class ModelHealthIndicatorTest {
 
     @Test
-    void isDownUntilTheWorkersHaveWarmedUp() {
-        AtomicBoolean warmedUp = new AtomicBoolean(false);
-        ModelHealthIndicator indicator = new ModelHealthIndicator("v1", "cpu", warmedUp::get);
-        Health before = indicator.health(true);
-        assertThat(before.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(before.getDetails()).containsEntry("version", "v1").containsEntry("reason", "warming up");
-        warmedUp.set(true);
-        Health after = indicator.health(true);
-        assertThat(after.getStatus()).isEqualTo(Status.UP);
-        assertThat(after.getDetails()).containsEntry("device", "cpu");
+    void isUpWhileAVersionServesAndDownOnceTheRegistryIsClosed() {
+        ModelRegistry registry = new ModelRegistry(
+                new ModelProperties(Path.of("models/default"), null, null, null, Duration.ZERO, Map.of()),
+                new BatchingProperties(true, 64, Duration.ofMillis(1), 16, 1, Duration.ofSeconds(2)),
+                Device.cpu(),
+                ModelListener.none());
+        registry.start();
+        ModelHealthIndicator indicator = new ModelHealthIndicator(registry);
+        Health up = indicator.health(true);
+        assertThat(up.getStatus()).isEqualTo(Status.UP);
+        assertThat(up.getDetails()).containsEntry("versions", List.of("synthetic-din-v1"));
+        registry.close();
+        Health down = indicator.health(true);
+        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(down.getDetails()).containsEntry("reason", "no model version is serving");
     }
 }

@@ -22,7 +22,7 @@ class ServingMetricsTest {
     @Test
     void aSplitRequestIsRecordedOncePerForwardPass() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ServingMetrics metrics = new ServingMetrics(registry, List.of(Duration.ofMillis(10)), () -> 0, "v1", "cpu");
+        ServingMetrics metrics = new ServingMetrics(registry, List.of(Duration.ofMillis(10)));
         try (ModelBundle bundle = ModelBundle.load(Path.of("models/default"), Device.cpu())) {
             RequestEncoder encoder = new RequestEncoder(bundle.encoder());
             List<Item> candidates = new ArrayList<>();
@@ -30,11 +30,18 @@ class ServingMetricsTest {
                 candidates.add(Item.of("i" + i));
             }
             EncodedRequest request = encoder.encode(List.of(Item.of("i1")), candidates, Map.of(), Map.of());
-            new BatchScorer(bundle, 512, metrics).process(List.of(request));
+            new BatchScorer(bundle, 512, metrics.passes("v1")).process(List.of(request));
         }
-        assertThat(registry.get("din.batch.size").summary().count()).isEqualTo(2);
-        assertThat(registry.get("din.batch.size").summary().totalAmount()).isEqualTo(1000);
-        assertThat(registry.get("din.batch.size").summary().max()).isEqualTo(512);
-        assertThat(registry.get("din.inference.latency").timer().count()).isEqualTo(2);
+        assertThat(registry.get("din.batch.size").tag("version", "v1").summary().count())
+                .isEqualTo(2);
+        assertThat(registry.get("din.batch.size").tag("version", "v1").summary().totalAmount())
+                .isEqualTo(1000);
+        assertThat(registry.get("din.batch.size").tag("version", "v1").summary().max())
+                .isEqualTo(512);
+        assertThat(registry.get("din.inference.latency")
+                        .tag("version", "v1")
+                        .timer()
+                        .count())
+                .isEqualTo(2);
     }
 }

@@ -1,0 +1,125 @@
+package io.dinserving.model;
+
+import io.dinserving.batching.DynamicBatcher;
+import io.dinserving.feature.EncodedRequest;
+import io.dinserving.feature.RequestEncoder;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One loaded version at work: its bundle, the encoder of its features and its warmed-up scoring
+ * workers. Requests lease it; once retired, it closes when the last lease is returned, so a request
+ * that started on it finishes on it and its native memory is freed right after.
+ */
+public final class ServedModel implements ScoringModel {
+
+    private final String version;
+    private final ModelBundle bundle;
+    private final RequestEncoder encoder;
+    private final DynamicBatcher<EncodedRequest, float[]> batcher;
+    private final String device;
+    private final Instant loadedAt;
+    private final long loadMillis;
+    private final Runnable onClose;
+    private final AtomicInteger leases = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean retired;
+
+    ServedModel(
+            String version,
+            ModelBundle bundle,
+            DynamicBatcher<EncodedRequest, float[]> batcher,
+            String device,
+            Instant loadedAt,
+            long loadMillis,
+            Runnable onClose) {
+        this.version = version;
+        this.bundle = bundle;
+        this.encoder = new RequestEncoder(bundle.encoder());
+        this.batcher = batcher;
+        this.device = device;
+        this.loadedAt = loadedAt;
+        this.loadMillis = loadMillis;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public String identity() {
+        return version + "@" + loadedAt.toEpochMilli();
+    }
+
+    public BundleManifest manifest() {
+        return bundle.manifest();
+    }
+
+    /** The loaded bundle; for tests and tools that score without the workers. */
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    @Override
+    public RequestEncoder encoder() {
+        return encoder;
+    }
+
+    @Override
+    public DynamicBatcher<EncodedRequest, float[]> batcher() {
+        return batcher;
+    }
+
+    public String device() {
+        return device;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    public long loadMillis() {
+        return loadMillis;
+    }
+
+    /** Whether its workers are stopped and its native memory freed. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** A lease, or null when the model has been retired meanwhile. */
+    ModelLease tryLease() {
+        leases.incrementAndGet();
+        if (retired) {
+            returnLease();
+            return null;
+        }
+        return new ModelLease(this, this::returnLease);
+    }
+
+    private void returnLease() {
+        if (leases.decrementAndGet() == 0 && retired) {
+            close();
+        }
+    }
+
+    /** Takes no new leases, and closes once the leases out are returned. */
+    void retire() {
+        retired = true;
+        if (leases.get() == 0) {
+            close();
+        }
+    }
+
+    /** Closes at once, leases or not: for shutdown, after the web server has drained. */
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            batcher.close();
+            bundle.close();
+            onClose.run();
+        }
+    }
+}
