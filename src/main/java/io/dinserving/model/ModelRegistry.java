@@ -77,8 +77,8 @@ public final class ModelRegistry implements ModelRouter, AutoCloseable {
         for (String pinned : properties.pinned()) {
             if (!served.models().containsKey(pinned)) {
                 VersionStatus status = statuses.get(pinned);
-                problems.add("version " + pinned + " is "
-                        + (status == null ? "not in " + repository.root() : "failed: " + status.reason()));
+                problems.add("version " + pinned + ": "
+                        + (status == null ? "not in " + repository.root() : status.reason()));
             }
         }
         if (served.models().isEmpty() && problems.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.dinserving.train.cli;
 
+import io.dinserving.model.ModelRepository;
 import io.dinserving.train.BinaryMetrics;
 import io.dinserving.train.DinTrainer;
 import io.dinserving.train.FeatureFitter;
@@ -9,10 +10,12 @@ import io.dinserving.train.Split;
 import io.dinserving.train.TrainingPipeline;
 import io.dinserving.train.TrainingReport;
 import io.dinserving.train.TrainingResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,12 +40,22 @@ final class TrainCommand implements Callable<Integer> {
             description = "Occurrences a token needs in the training split for its own id. Default: ${DEFAULT-VALUE}.")
     int minCount;
 
-    @Option(
-            names = "--out",
-            required = true,
-            paramLabel = "DIR",
-            description = "The bundle directory, e.g. models/default.")
-    Path out;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Destination destination;
+
+    /** Where the bundle goes: a directory of its own, or the next version of a model repository. */
+    static final class Destination {
+        @Option(names = "--out", paramLabel = "DIR", description = "The bundle directory, e.g. models/default.")
+        Path out;
+
+        @Option(
+                names = "--publish-to",
+                paramLabel = "REPO",
+                description =
+                        "A model repository: the bundle is written into a temporary directory inside it, then "
+                                + "renamed to the next version number in one step, so a polling server never sees it half-written.")
+        Path repository;
+    }
 
     @Option(names = "--model-version", description = "The model version; default: variant, time and data fingerprint.")
     String version;
@@ -58,7 +71,23 @@ final class TrainCommand implements Callable<Integer> {
         TrainingPipeline pipeline = new TrainingPipeline(
                 new FeatureFitter(minCount),
                 new DinTrainer(model.trainingConfig(input.seed), Progress.bar(System.err)));
-        TrainingResult result = pipeline.run(samples, model.modelConfig(), out, version);
+        Path out = destination.out;
+        if (destination.repository != null) {
+            Files.createDirectories(destination.repository);
+            out = Files.createTempDirectory(destination.repository, ".training-");
+        }
+        TrainingResult result;
+        try {
+            result = pipeline.run(samples, model.modelConfig(), out, version);
+            if (destination.repository != null) {
+                out = new ModelRepository(destination.repository).publish(out);
+            }
+        } catch (Exception | Error e) {
+            if (destination.repository != null) {
+                deleteQuietly(out); // a failed run leaves nothing behind in the repository
+            }
+            throw e;
+        }
         Map<String, BinaryMetrics> metrics = new LinkedHashMap<>();
         metrics.put("validation", result.validation());
         metrics.put("test", result.test());
@@ -67,5 +96,14 @@ final class TrainCommand implements Callable<Integer> {
                 "bundle %s written to %s (best epoch %d, %,.0f samples/s)%n",
                 result.manifest().version(), out, result.bestEpoch(), result.samplesPerSecond());
         return 0;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not remove " + dir + ": " + e.getMessage());
+        }
     }
 }

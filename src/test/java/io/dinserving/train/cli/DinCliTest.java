@@ -150,6 +150,61 @@ class DinCliTest {
                         java.util.Locale.ROOT, "%.4f", manifest.metrics().get("test.auc")));
     }
 
+    /** What the Helm chart's retraining job does: each run becomes the repository's next version. */
+    @Test
+    void trainPublishesIntoAModelRepositoryAsTheNextVersionLeavingNoTemporaryDirectory() throws Exception {
+        Path log = dir.resolve("log.csv");
+        run(
+                "generate",
+                "--out",
+                log.toString(),
+                "--users",
+                "60",
+                "--categories",
+                "3",
+                "--items-per-category",
+                "5",
+                "--events-per-user",
+                "10",
+                "--seed",
+                "4");
+        Path repository = dir.resolve("repository");
+        for (int i = 1; i <= 2; i++) {
+            run(
+                    "train",
+                    "--log",
+                    log.toString(),
+                    "--label-col",
+                    "label",
+                    "--epochs",
+                    "1",
+                    "--embedding-dim",
+                    "4",
+                    "--attention-hidden",
+                    "8",
+                    "--top-hidden",
+                    "8",
+                    "--model-version",
+                    "nightly-" + i,
+                    "--publish-to",
+                    repository.toString());
+        }
+        try (var children = Files.list(repository)) {
+            assertThat(children.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("1", "2");
+        }
+        assertThat(ModelBundle.readManifest(repository.resolve("2")).version()).isEqualTo("nightly-2");
+        assertThat(ModelBundle.readManifest(repository.resolve("1")).parametersSha256())
+                .hasSize(64);
+        try (var registry = new io.dinserving.model.ModelRegistry(
+                new io.dinserving.model.ModelProperties(repository, null, null, null, java.time.Duration.ZERO, null),
+                new io.dinserving.batching.BatchingProperties(null, null, null, null, 1, null),
+                ai.djl.Device.cpu(),
+                io.dinserving.model.ModelListener.none())) {
+            registry.start();
+            assertThat(registry.servedModels()).extracting(m -> m.version()).containsExactly("2");
+        }
+    }
+
     @Test
     void logsJoinItemAndUserAttributeFiles() throws Exception {
         Path log = dir.resolve("log.tsv");
