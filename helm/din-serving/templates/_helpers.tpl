@@ -59,3 +59,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "din-serving.managementPortName" -}}
 {{- if .Values.managementPort }}management{{ else }}http{{ end }}
 {{- end }}
+
+{{/* The model path the service reads: a bundle or a repository under the models directory. */}}
+{{- define "din-serving.modelPath" -}}
+{{- if eq .Values.model.bundle "." }}{{ include "din-serving.modelsDir" . }}{{ else }}{{ printf "%s/%s" (include "din-serving.modelsDir" .) .Values.model.bundle }}{{ end }}
+{{- end }}
+
+{{/* JVM flags shared by the service and the retraining job. */}}
+{{- define "din-serving.javaToolOptions" -}}
+{{- printf "-XX:+UseContainerSupport -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=%v -Dai.djl.pytorch.num_interop_threads=%v %s" .Values.djl.numThreads .Values.djl.numInteropThreads .Values.javaOpts }}
+{{- end }}

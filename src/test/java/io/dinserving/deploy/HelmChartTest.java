@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.File;
@@ -67,7 +68,9 @@ class HelmChartTest {
             "Pod",
             Pod.class,
             "ServiceMonitor",
-            ServiceMonitor.class);
+            ServiceMonitor.class,
+            "CronJob",
+            CronJob.class);
 
     static String helm;
 
@@ -194,6 +197,8 @@ class HelmChartTest {
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         Container c = container(deployment);
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
         assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
@@ -234,7 +239,8 @@ class HelmChartTest {
                 .anyMatch(v -> v.getPersistentVolumeClaim() != null
                         && v.getPersistentVolumeClaim().getClaimName().equals("din-models"));
         assertThat(env(c))
-                .containsEntry("DIN_MODEL_PATH", "/models/default")
+                .containsEntry("DIN_MODEL_PATH", "/models/repository")
+                .containsEntry("DIN_MODEL_POLL_INTERVAL", "30s")
                 .containsEntry("DIN_MODEL_DEVICE", "gpu")
                 .containsEntry("DIN_LOG_FORMAT", "ecs");
         assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
@@ -247,7 +253,45 @@ class HelmChartTest {
         HorizontalPodAutoscaler hpa = (HorizontalPodAutoscaler) objects.get("HorizontalPodAutoscaler");
         assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).containsExactly("Resource", "Pods");
         assertThat(((ConfigMap) objects.get("ConfigMap")).getData().get("application.yaml"))
-                .contains("port: 8081");
+                .contains("port: 8081")
+                .contains("show-details: always");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(c.getVolumeMounts()).anyMatch(m -> m.getName().equals("models") && m.getReadOnly());
+    }
+
+    /** The retraining job publishes into the claim the pods serve from, reading logs from another. */
+    @Test
+    void retrainingRendersACronJobThatPublishesIntoTheServedRepository() throws Exception {
+        Map<String, Object> objects = render("helm/ci/all-options.yaml");
+        CronJob job = (CronJob) objects.get("CronJob");
+        assertThat(job.getSpec().getSchedule()).isEqualTo("30 2 * * *");
+        assertThat(job.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        PodSpec pod = job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        Container train = pod.getContainers().get(0);
+        assertThat(train.getImage())
+                .isEqualTo(container((Deployment) objects.get("Deployment")).getImage());
+        assertThat(train.getArgs())
+                .startsWith("train", "--publish-to", "/models/repository")
+                .contains("--log");
+        assertThat(pod.getVolumes())
+                .anyMatch(v -> v.getName().equals("logs")
+                        && v.getPersistentVolumeClaim().getClaimName().equals("din-logs")
+                        && v.getPersistentVolumeClaim().getReadOnly())
+                .anyMatch(v -> v.getName().equals("models")
+                        && v.getPersistentVolumeClaim().getClaimName().equals("din-models"));
+        assertThat(train.getVolumeMounts())
+                .anyMatch(m -> m.getName().equals("models") && !Boolean.TRUE.equals(m.getReadOnly()));
+        Result withoutPvc = run(
+                "template",
+                "rel",
+                CHART.toString(),
+                "--set",
+                "retrain.enabled=true",
+                "--set",
+                "retrain.logs.claimName=logs");
+        assertThat(withoutPvc.exit()).isNotZero();
+        assertThat(withoutPvc.output()).contains("retrain.enabled needs model.source=pvc");
     }
 
     @Test
