@@ -44,6 +44,17 @@ class DinPropertiesCheckTest {
                 .hasMessageContaining("din.batching.max-delay");
     }
 
+    /** A map setting's keys are the user's: version numbers under din.model.traffic are not typos. */
+    @Test
+    void keysBelowAMapSettingAreAcceptedAndATypoNextToItIsNot() {
+        assertThat(DinPropertiesCheck.mapKeys()).containsExactly("din.model.traffic");
+        assertThatCode(() -> DinPropertiesCheck.check(
+                        environment(Map.of("din.model.traffic.17", "90", "din.model.traffic.18", "10"))))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> DinPropertiesCheck.check(environment(Map.of("din.model.trafic.17", "90"))))
+                .hasMessageContaining("unknown setting din.model.trafic.17");
+    }
+
     /** The check is registered with Spring Boot, so a real start fails before a bean is made. */
     @Test
     void theApplicationRefusesToStartOnAMistypedSetting() {
