@@ -74,6 +74,20 @@ class BundleFormatTest {
                 .hasMessageContaining("the file is incomplete or not the one trained with this manifest");
     }
 
+    /** Without a checksum to check, DJL's own "null" would be all a truncated file got. */
+    @Test
+    void aTruncatedParameterFileWithoutAChecksumIsRefusedInPlainWords() throws Exception {
+        Path bundle = copyOfDefault(Files.readString(Path.of("src/test/resources/bundles/format-1-manifest.json")));
+        byte[] bytes = Files.readAllBytes(bundle.resolve("din-0000.params"));
+        Files.write(bundle.resolve("din-0000.params"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> ModelBundle.load(bundle, Device.cpu()))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("din-0000.params: the file is truncated, corrupt or written for another "
+                        + "architecture than the manifest's")
+                .message()
+                .doesNotEndWith(": null");
+    }
+
     @Test
     void aManifestThatIsNotJsonIsRefusedNamingTheFile() throws Exception {
         Path bundle = copyOfDefault("\u0000\u0017garbage");
