@@ -12,7 +12,7 @@ import java.util.List;
 final class FieldWarnings {
 
     static final List<String> REQUEST_FIELDS =
-            List.of("userId", "behaviors", "candidates", "userFeatures", "context", "topK");
+            List.of("userId", "behaviors", "candidates", "userFeatures", "context", "topK", "explain");
 
     private FieldWarnings() {}
 

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param context the model's context features by name; a user feature here is refused, other names are
  *     ignored and named in the response's warnings
  * @param topK how many ranked items to return; default all
+ * @param explain also return, per ranked item, the weight each behaviour got and display names;
+ *     scored apart from the batches and never cached
  * @param unknownFields fields this API does not have: accepted, and named in the response's warnings
  */
 @Schema(
@@ -32,4 +34,5 @@ public record RecommendRequest(
         Map<String, Object> userFeatures,
         Map<String, Object> context,
         Integer topK,
+        Boolean explain,
         @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknownFields) {}

@@ -13,6 +13,12 @@ import java.util.List;
  * @param tookMs time spent on this request inside the service
  * @param warnings request fields this API does not have, each with the closest one it has; absent
  *     when there are none
+ * @param variant in explained responses, the model variant: {@code din}, {@code base} or {@code
+ *     item-only}
+ * @param attentionWeights in explained responses, what the behaviour weights are: {@code raw}
+ *     (the activation unit's scores, weight normalisation {@code none}), {@code softmax} or {@code
+ *     sigmoid} (normalised), {@code uniform} (the BaseModel's sum pooling: 1 each) or {@code none}
+ *     (item-only: no history is used)
  */
 @Schema(example = """
         {"modelVersion": "synthetic-din-v1",
@@ -22,4 +28,13 @@ public record RecommendResponse(
         String modelVersion,
         List<RankedItem> items,
         double tookMs,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FieldWarnings.Warning> warnings) {}
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FieldWarnings.Warning> warnings,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String variant,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String attentionWeights) {
+
+    /** A plain ranking, without explanation. */
+    public RecommendResponse(
+            String modelVersion, List<RankedItem> items, double tookMs, List<FieldWarnings.Warning> warnings) {
+        this(modelVersion, items, tookMs, warnings, null, null);
+    }
+}

@@ -11,6 +11,7 @@ import io.dinserving.feature.InvalidFeatureException;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
 import io.dinserving.metrics.ServingMetrics;
+import io.dinserving.model.ModelConfig;
 import io.dinserving.model.ModelLease;
 import io.dinserving.model.ModelRouter;
 import io.dinserving.model.ScoringModel;
@@ -77,6 +78,22 @@ class RecommendationService {
             List<String> ids = new ArrayList<>(unique.keySet());
             EncodedRequest encoded = encode(model.encoder(), request, unique.values());
             int topK = request.topK() == null ? ids.size() : Math.min(request.topK(), ids.size());
+            List<FieldWarnings.Warning> explainedWarnings = null;
+            if (Boolean.TRUE.equals(request.explain())) {
+                // Scored on this thread, off the batches, and never cached: plain requests keep their path.
+                List<RankedItem> explained = Explanations.rank(model, request, ids, encoded, topK);
+                explainedWarnings = FieldWarnings.of(request, spec.featureNames(FeatureSpec.Source.CONTEXT));
+                ModelConfig architecture = model.architecture();
+                return new Outcome(
+                        new RecommendResponse(
+                                model.version(),
+                                explained,
+                                (System.nanoTime() - started) / 1e6,
+                                explainedWarnings,
+                                architecture.variant().label(),
+                                Explanations.weightKind(architecture)),
+                        false);
+            }
             RecommendationKey key = RecommendationKey.of(model.identity(), encoded, ids, topK);
             List<RankedItem> cached = cache.getIfPresent(key);
             List<FieldWarnings.Warning> warnings =

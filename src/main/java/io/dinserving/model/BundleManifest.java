@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param trainingData description of the training data, with a SHA-256 fingerprint
  * @param parameters the parameter file name inside the bundle
  * @param parametersSha256 SHA-256 of the parameter file, hex; a file that does not match is refused
+ * @param itemNames display names by item id (e.g. movie titles), for explained rankings; may be empty
  */
 public record BundleManifest(
         int formatVersion,
@@ -30,7 +31,8 @@ public record BundleManifest(
         Map<String, Double> metrics,
         TrainingData trainingData,
         String parameters,
-        String parametersSha256) {
+        String parametersSha256,
+        Map<String, String> itemNames) {
 
     /** The bundle format this code writes. */
     public static final int FORMAT_VERSION = 2;
@@ -39,6 +41,12 @@ public record BundleManifest(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(features, "features");
         metrics = metrics == null ? Map.of() : metrics;
+        itemNames = itemNames == null ? Map.of() : itemNames;
+    }
+
+    /** An item's display name, or null. */
+    public String itemName(String itemId) {
+        return itemNames.get(itemId);
     }
 
     /** The feature spec the model was trained with. */
@@ -49,7 +57,17 @@ public record BundleManifest(
     /** This manifest with the parameter file's checksum recorded. */
     public BundleManifest withParametersSha256(String sha256) {
         return new BundleManifest(
-                formatVersion, name, version, createdAt, model, features, metrics, trainingData, parameters, sha256);
+                formatVersion,
+                name,
+                version,
+                createdAt,
+                model,
+                features,
+                metrics,
+                trainingData,
+                parameters,
+                sha256,
+                itemNames);
     }
 
     /**

@@ -85,22 +85,46 @@ final class CompiledAttention {
      * @return {@code [C, D]}
      */
     NDArray interest(NDArray query, NDArray keys, CompiledInputs.Arrays in, WeightNormalization normalization) {
+        return interest(query, keys, in, normalization, null);
+    }
+
+    /**
+     * As {@link #interest(NDArray, NDArray, CompiledInputs.Arrays, WeightNormalization)}, also
+     * adding each request's behaviour weights {@code [n, L]} to {@code weightsOut} when it is not
+     * null: what explaining a ranking reads.
+     */
+    NDArray interest(
+            NDArray query,
+            NDArray keys,
+            CompiledInputs.Arrays in,
+            WeightNormalization normalization,
+            List<NDArray> weightsOut) {
         int requests = in.requests();
         if (requests == 1) {
-            return interest(query, keys.reshape(in.length(), width), in, 0, normalization);
+            return interest(query, keys.reshape(in.length(), width), in, 0, normalization, weightsOut);
         }
         NDList parts = new NDList(requests);
         int[] starts = in.requestStarts();
         for (int r = 0; r < requests; r++) {
             parts.add(interest(
-                    query.get(new NDIndex("{}:{}", starts[r], starts[r + 1])), keys.get(r), in, r, normalization));
+                    query.get(new NDIndex("{}:{}", starts[r], starts[r + 1])),
+                    keys.get(r),
+                    in,
+                    r,
+                    normalization,
+                    weightsOut));
         }
         return NDArrays.concat(parts, 0);
     }
 
     /** One request: {@code query} {@code [n, D]}, {@code keys} {@code [L, D]}. */
     private NDArray interest(
-            NDArray query, NDArray keys, CompiledInputs.Arrays in, int request, WeightNormalization normalization) {
+            NDArray query,
+            NDArray keys,
+            CompiledInputs.Arrays in,
+            int request,
+            WeightNormalization normalization,
+            List<NDArray> weightsOut) {
         int n = Math.toIntExact(query.getShape().get(0));
         int l = in.length();
         NDArray perCandidate =
@@ -118,6 +142,9 @@ final class CompiledAttention {
             case SIGMOID -> ai.djl.nn.Activation.sigmoid(scores);
             case SOFTMAX -> scores.add(in.softmaxMask(request)).softmax(1);
         };
+        if (weightsOut != null) {
+            weightsOut.add(weights);
+        }
         // Padded positions hold zero keys, so whatever their weight they add nothing.
         return weights.matMul(keys); // [n, L] x [L, D]
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.model.ModelConfig.Variant;
 import io.dinserving.model.ModelConfig.WeightNormalization;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -113,7 +114,59 @@ public final class CompiledDin implements AutoCloseable {
         }
     }
 
+    /**
+     * Click probabilities and, for each candidate row, the weight each behaviour of its request
+     * got: the activation unit's raw score for {@code none}, its normalised weight for {@code
+     * softmax} and {@code sigmoid}, 1 for every behaviour of the sum-pooling BaseModel, and no
+     * weights for item-only. Weights cover the request's own behaviours, oldest first, padding left
+     * out. A separate path: {@link #score} does none of this work.
+     *
+     * @param historyLengths each request's number of behaviours, in batch order
+     */
+    public Explanation explain(EncodedBatch batch, int[] historyLengths) {
+        try (NDManager pass = weights.newSubManager()) {
+            CompiledInputs.Arrays in = inputs.toArrays(pass, batch);
+            List<NDArray> perRequest = new ArrayList<>();
+            float[] scores =
+                    ai.djl.nn.Activation.sigmoid(logits(in, perRequest)).toFloatArray();
+            float[][] weightsOut = new float[batch.candidates()][];
+            int[] requestOf = batch.candidateRequest();
+            int row = 0;
+            for (int r = 0; r < batch.requests(); r++) {
+                int length = historyLengths[r];
+                float[] block = variant == Variant.DIN ? perRequest.get(r).toFloatArray() : null; // [n, L]
+                for (int first = row; row < requestOf.length && requestOf[row] == r; row++) {
+                    int offset = (row - first) * batch.paddedLength();
+                    weightsOut[row] = switch (variant) {
+                        case DIN -> java.util.Arrays.copyOfRange(block, offset, offset + length);
+                        case BASE -> filled(length, 1f);
+                        case ITEM_ONLY -> new float[0];
+                    };
+                }
+            }
+            return new Explanation(scores, weightsOut);
+        }
+    }
+
+    private static float[] filled(int length, float value) {
+        float[] out = new float[length];
+        java.util.Arrays.fill(out, value);
+        return out;
+    }
+
+    /**
+     * Scores with the behaviour weights behind them.
+     *
+     * @param scores click probability per candidate row
+     * @param weights per candidate row, one weight per behaviour of its request, oldest first
+     */
+    public record Explanation(float[] scores, float[][] weights) {}
+
     private NDArray logits(CompiledInputs.Arrays in) {
+        return logits(in, null);
+    }
+
+    private NDArray logits(CompiledInputs.Arrays in, List<NDArray> weightsOut) {
         int c = in.candidates();
         NDArray query = EmbeddingTable.rows(table, in.candidateIds()).reshape(c, pairWidth);
         NDList parts = new NDList();
@@ -122,7 +175,10 @@ public final class CompiledDin implements AutoCloseable {
             NDArray keys = EmbeddingTable.rows(table, in.historyIds())
                     .reshape(in.requests(), in.length(), pairWidth)
                     .muli(in.mask());
-            parts.add(attention != null ? attention.interest(query, keys, in, normalization) : sumPooled(keys, in));
+            parts.add(
+                    attention != null
+                            ? attention.interest(query, keys, in, normalization, weightsOut)
+                            : sumPooled(keys, in));
         }
         parts.add(query);
         if (in.profileIds() != null) {

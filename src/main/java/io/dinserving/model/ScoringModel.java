@@ -18,6 +18,20 @@ public interface ScoringModel {
         return version();
     }
 
+    /** The architecture: which variant, and how attention weights are normalised. */
+    ModelConfig architecture();
+
+    /**
+     * Scores one request on the calling thread, with the behaviour weights behind each score; the
+     * batched path does none of this work.
+     */
+    CompiledDin.Explanation explain(EncodedRequest request);
+
+    /** An item's display name from the bundle, or null. */
+    default String itemName(String itemId) {
+        return null;
+    }
+
     /** This version's scoring workers. */
     DynamicBatcher<EncodedRequest, float[]> batcher();
 }

@@ -1,9 +1,11 @@
 package io.dinserving.model;
 
 import io.dinserving.batching.DynamicBatcher;
+import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.EncodedRequest;
 import io.dinserving.feature.RequestEncoder;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,6 +58,26 @@ public final class ServedModel implements ScoringModel {
 
     public BundleManifest manifest() {
         return bundle.manifest();
+    }
+
+    @Override
+    public String itemName(String itemId) {
+        return bundle.manifest().itemName(itemId);
+    }
+
+    @Override
+    public ModelConfig architecture() {
+        return bundle.manifest().model();
+    }
+
+    @Override
+    public CompiledDin.Explanation explain(EncodedRequest request) {
+        EncodedBatch batch = EncodedBatch.of(
+                List.of(request.context()),
+                List.of(request.candidates()),
+                bundle.manifest().spec().attention().size(),
+                EncodedBatch.longestHistory(List.of(request.context())));
+        return bundle.compiled().explain(batch, new int[] {request.context().length()});
     }
 
     /** The loaded bundle; for tests and tools that score without the workers. */

@@ -60,7 +60,7 @@ public final class SampleBuilder {
         for (UserTimeline user : timelines) {
             user.addSamples(samples, sampler);
         }
-        return new SampleSet(data.source(), spec, samples, catalogue);
+        return new SampleSet(data.source(), spec, samples, catalogue, data.itemNames());
     }
 
     private NegativeSampler negativeSampler(List<UserTimeline> timelines) {

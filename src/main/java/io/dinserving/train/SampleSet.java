@@ -3,6 +3,7 @@ package io.dinserving.train;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.ItemCatalogue;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Samples with the spec that describes them.
@@ -11,8 +12,19 @@ import java.util.List;
  * @param spec the feature spec the samples follow
  * @param samples the samples, each with its split
  * @param catalogue item attribute values from the inputs, stored in the bundle for serving
+ * @param itemNames display names by item id, stored in the bundle for explained rankings; may be empty
  */
-public record SampleSet(String source, FeatureSpec spec, List<Sample> samples, ItemCatalogue catalogue) {
+public record SampleSet(
+        String source, FeatureSpec spec, List<Sample> samples, ItemCatalogue catalogue, Map<String, String> itemNames) {
+
+    public SampleSet {
+        itemNames = itemNames == null ? Map.of() : itemNames;
+    }
+
+    /** Samples without display names. */
+    public SampleSet(String source, FeatureSpec spec, List<Sample> samples, ItemCatalogue catalogue) {
+        this(source, spec, samples, catalogue, Map.of());
+    }
 
     public List<Sample> split(Split split) {
         return samples.stream().filter(s -> s.split() == split).toList();

@@ -66,7 +66,8 @@ public final class TrainingPipeline {
                     metrics(val, tst, outcome),
                     new TrainingData(samples.source(), fingerprint, train.size()),
                     DinTrainer.MODEL_NAME + "-0000.params",
-                    null);
+                    null,
+                    new java.util.TreeMap<>(samples.itemNames()));
             manifest = writeBundle(bundleDir, manifest, model);
             TrainingResult result =
                     new TrainingResult(bundleDir, manifest, outcome.epochs(), outcome.bestEpoch(), val, tst);

@@ -1,6 +1,7 @@
 package io.dinserving.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.dinserving.feature.Item;
 import java.util.ArrayList;
@@ -149,6 +150,38 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
         Reply reply = post("{\"candidates\": [\"a\", {\"itemId\": \"b\", \"category\": \"c1\"}], \"topK\": 1}");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().has("warnings")).isFalse();
+    }
+
+    /** The weights behind each score, over the behaviours the model used: the most recent 50, oldest first. */
+    @Test
+    void anExplainedRankingGivesEachItemItsBehaviourWeightsAndTheSameScores() throws Exception {
+        Map<String, Object> request = randomRequest(new Random(11), 60, 8);
+        JsonNode plain = post(request).body();
+        request.put("explain", true);
+        Reply reply = post(request);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.headers().get("X-Cache")).containsExactly("miss");
+        assertThat(post(request).headers().get("X-Cache")).containsExactly("miss"); // never cached
+        JsonNode explained = reply.body();
+        assertThat(explained.get("variant").asString()).isEqualTo("din");
+        assertThat(explained.get("attentionWeights").asString()).isEqualTo("raw");
+        @SuppressWarnings("unchecked")
+        List<Object> behaviours = (List<Object>) request.get("behaviors");
+        List<Object> used = behaviours.subList(10, 60);
+        for (int i = 0; i < 8; i++) {
+            JsonNode item = explained.get("items").get(i);
+            assertThat(item.get("itemId").asString())
+                    .isEqualTo(plain.get("items").get(i).get("itemId").asString());
+            assertThat(item.get("score").asDouble())
+                    .isCloseTo(plain.get("items").get(i).get("score").asDouble(), within(1e-5));
+            assertThat(item.get("attention").findValuesAsString("itemId"))
+                    .containsExactlyElementsOf(
+                            used.stream().map(Object::toString).toList());
+            assertThat(item.get("attention").findValues("weight"))
+                    .allSatisfy(w -> assertThat(w.isNumber()).isTrue());
+        }
+        assertThat(plain.get("items").get(0).has("attention")).isFalse();
+        assertThat(plain.has("variant")).isFalse();
     }
 
     @Nested

@@ -19,6 +19,8 @@ import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.feature.RequestEncoder;
 import io.dinserving.feature.Vocabulary;
 import io.dinserving.metrics.ServingMetrics;
+import io.dinserving.model.CompiledDin;
+import io.dinserving.model.ModelConfig;
 import io.dinserving.model.ModelLease;
 import io.dinserving.model.ModelRouter;
 import io.dinserving.model.ScoringModel;
@@ -151,6 +153,16 @@ class RecommendErrorsWebMvcTest {
                 @Override
                 public DynamicBatcher<EncodedRequest, float[]> batcher() {
                     return batcher;
+                }
+
+                @Override
+                public ModelConfig architecture() {
+                    return ModelConfig.defaults(ModelConfig.Variant.DIN);
+                }
+
+                @Override
+                public CompiledDin.Explanation explain(EncodedRequest request) {
+                    throw new UnsupportedOperationException("the stub scorer does not explain");
                 }
             };
             return userId -> new ModelLease(model, () -> {});

@@ -14,6 +14,7 @@ import io.dinserving.model.ModelConfig.Variant;
 import io.dinserving.model.ModelConfig.WeightNormalization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +72,57 @@ class CompiledDinTest {
                         List.of(DinBlockTest.batch(5), oneRequest(), withEmptyHistory(), oneCandidateEach())) {
                     float[] reference = DinBlockTest.score(model, batch);
                     assertThat(compiled.score(batch)).containsExactly(reference, within(1e-5f));
+                }
+            }
+        }
+    }
+
+    /** Explaining scores the same, and each candidate gets one weight per behaviour of its request. */
+    @ParameterizedTest
+    @MethodSource("architectures")
+    void explainedScoresEqualThePlainOnesWithWeightsAsTheVariantDefines(
+            ModelConfig config, float slopeFrom, float slopeTo) throws Exception {
+        try (Model model = DinBlockTest.newModel(config)) {
+            randomise(model, slopeFrom, slopeTo, new Random(config.hashCode()));
+            try (CompiledDin compiled = CompiledDin.compile((DinBlock) model.getBlock(), model.getNDManager())) {
+                Map<EncodedBatch, int[]> lengths = Map.of(
+                        DinBlockTest.batch(5), new int[] {3, 1},
+                        oneRequest(), new int[] {4},
+                        withEmptyHistory(), new int[] {0, 1},
+                        oneCandidateEach(), new int[] {2, 1});
+                for (Map.Entry<EncodedBatch, int[]> e : lengths.entrySet()) {
+                    EncodedBatch batch = e.getKey();
+                    CompiledDin.Explanation explained = compiled.explain(batch, e.getValue());
+                    assertThat(explained.scores()).containsExactly(compiled.score(batch), within(1e-6f));
+                    for (int c = 0; c < batch.candidates(); c++) {
+                        float[] weights = explained.weights()[c];
+                        int length = e.getValue()[batch.candidateRequest()[c]];
+                        switch (config.variant()) {
+                            case ITEM_ONLY -> assertThat(weights).isEmpty();
+                            case BASE -> {
+                                assertThat(weights).hasSize(length);
+                                for (float w : weights) {
+                                    assertThat(w).isEqualTo(1f);
+                                }
+                            }
+                            case DIN -> {
+                                assertThat(weights).hasSize(length);
+                                if (config.weightNormalization() == ModelConfig.WeightNormalization.SOFTMAX
+                                        && length > 0) {
+                                    double sum = 0;
+                                    for (float w : weights) {
+                                        sum += w;
+                                    }
+                                    assertThat(sum).isCloseTo(1.0, within(1e-5));
+                                }
+                                if (config.weightNormalization() == ModelConfig.WeightNormalization.SIGMOID) {
+                                    for (float w : weights) {
+                                        assertThat(w).isBetween(0f, 1f);
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -116,6 +116,11 @@ final class InputOptions {
             description = "Category column of --items. Default: ${DEFAULT-VALUE}.")
     String itemCategoryColumn;
 
+    @Option(
+            names = "--item-name-col",
+            description = "Optional display-name column of --items (e.g. title), shown in explained rankings.")
+    String itemNameColumn;
+
     @Option(names = "--users", paramLabel = "FILE", description = "Optional user attribute file.")
     Path users;
 
@@ -253,16 +258,18 @@ final class InputOptions {
                 eventColumn);
         List<Event> events = new BehaviourLogReader(format, errors).read(log);
         Map<String, String> categories = Map.of();
+        Map<String, String> names = Map.of();
         if (items != null) {
-            categories = AttributeTable.read(
-                            items,
-                            DelimitedFile.delimiterFor(items),
-                            true,
-                            StandardCharsets.UTF_8,
-                            itemKey,
-                            List.of(itemCategoryColumn),
-                            errors)
-                    .column(itemCategoryColumn);
+            List<String> columns = new ArrayList<>(List.of(itemCategoryColumn));
+            if (itemNameColumn != null) {
+                columns.add(itemNameColumn);
+            }
+            AttributeTable table = AttributeTable.read(
+                    items, DelimitedFile.delimiterFor(items), true, StandardCharsets.UTF_8, itemKey, columns, errors);
+            categories = table.column(itemCategoryColumn);
+            names = itemNameColumn == null ? Map.of() : table.column(itemNameColumn);
+        } else if (itemNameColumn != null) {
+            throw new IllegalArgumentException("--item-name-col takes a column of the --items file");
         }
         AttributeTable userTable = AttributeTable.empty();
         List<NumericFeature> numericFeatures = numericFeatures(numeric, FeatureSpec.Source.USER);
@@ -284,7 +291,8 @@ final class InputOptions {
                 categories,
                 userTable,
                 categorical.stream().map(CategoricalFeature::user).toList(),
-                numericFeatures);
+                numericFeatures,
+                names);
     }
 
     private SampleSet readSampleFiles(RowErrors errors) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param users user attributes; may be empty
  * @param categorical the user attributes used as categorical features
  * @param numeric the user attributes used as numeric features
+ * @param itemNames display names by item id, e.g. movie titles; may be empty
  */
 public record LogDataset(
         String source,
@@ -22,7 +23,8 @@ public record LogDataset(
         Map<String, String> itemCategories,
         AttributeTable users,
         List<CategoricalFeature> categorical,
-        List<NumericFeature> numeric) {
+        List<NumericFeature> numeric,
+        Map<String, String> itemNames) {
 
     public LogDataset {
         Objects.requireNonNull(events, "events");
@@ -30,6 +32,18 @@ public record LogDataset(
         users = users == null ? AttributeTable.empty() : users;
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
         numeric = numeric == null ? List.of() : List.copyOf(numeric);
+        itemNames = itemNames == null ? Map.of() : itemNames;
+    }
+
+    /** A dataset without display names. */
+    public LogDataset(
+            String source,
+            List<Event> events,
+            Map<String, String> itemCategories,
+            AttributeTable users,
+            List<CategoricalFeature> categorical,
+            List<NumericFeature> numeric) {
+        this(source, events, itemCategories, users, categorical, numeric, Map.of());
     }
 
     /** Whether items have categories, from the log or the catalogue. */

@@ -80,7 +80,8 @@ public final class MovieLensReader {
                 categories,
                 AttributeTable.empty(),
                 List.of(),
-                List.of());
+                List.of(),
+                titles(dir.resolve("movies.csv"), ",", true, StandardCharsets.UTF_8, "movieId", "title"));
     }
 
     private LogDataset read1m(Path dir) {
@@ -100,7 +101,8 @@ public final class MovieLensReader {
                                 CategoricalFeature.user("gender"),
                                 CategoricalFeature.user("age"),
                                 CategoricalFeature.user("occupation")),
-                List.of());
+                List.of(),
+                titles(dir.resolve("movies.dat"), "::", false, LATIN_1, "1", "2"));
     }
 
     private LogDataset read100k(Path dir) {
@@ -153,6 +155,16 @@ public final class MovieLensReader {
                             rows.computeIfAbsent(id, k -> new HashMap<>()).put(column.getValue(), value));
         }
         return new AttributeTable(rows);
+    }
+
+    /** Movie titles by id, the display names of explained rankings; none when the file is absent. */
+    private Map<String, String> titles(
+            Path file, String delimiter, boolean header, Charset charset, String idColumn, String titleColumn) {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        return AttributeTable.read(file, delimiter, header, charset, idColumn, List.of(titleColumn), errors)
+                .column(titleColumn);
     }
 
     private Map<String, String> firstGenres(
