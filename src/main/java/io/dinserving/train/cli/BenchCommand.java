@@ -1,6 +1,7 @@
 package io.dinserving.train.cli;
 
 import ai.djl.Device;
+import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.EncodedRequest;
 import io.dinserving.feature.FeatureEncoder;
 import io.dinserving.feature.FeatureSpec;
@@ -64,6 +65,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "50", description = "Untimed passes first. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(
+            names = "--explain",
+            description =
+                    "Also time each one-request shape explained (scores with attention weights), beside the plain pass.")
+    boolean explain;
+
     @Override
     public Integer call() throws Exception {
         try (ModelBundle bundle = ModelBundle.load(model, Device.cpu());
@@ -100,23 +107,45 @@ final class BenchCommand implements Callable<Integer> {
                         scorer.process(batch);
                         nanos[i] = System.nanoTime() - t;
                     }
-                    Arrays.sort(nanos);
-                    double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-                    System.out.printf(
-                            Locale.ROOT,
-                            "| %d x %d | %d | %.2f | %.2f | %.2f | %.2f | %,.0f |%n",
-                            r,
-                            c,
-                            r * c,
-                            mean,
-                            pct(nanos, 50),
-                            pct(nanos, 95),
-                            pct(nanos, 99),
-                            r * c / (mean / 1e3));
+                    row(r + " x " + c, r * c, nanos);
+                    if (explain && r == 1) {
+                        EncodedRequest one = batch.get(0);
+                        EncodedBatch laidOut = EncodedBatch.of(
+                                List.of(one.context()),
+                                List.of(one.candidates()),
+                                spec.attention().size(),
+                                EncodedBatch.longestHistory(List.of(one.context())));
+                        int[] lengths = {one.context().length()};
+                        for (int i = 0; i < warmup; i++) {
+                            bundle.compiled().explain(laidOut, lengths);
+                        }
+                        long[] explained = new long[iterations];
+                        for (int i = 0; i < iterations; i++) {
+                            long t = System.nanoTime();
+                            bundle.compiled().explain(laidOut, lengths);
+                            explained[i] = System.nanoTime() - t;
+                        }
+                        row(r + " x " + c + " explained", r * c, explained);
+                    }
                 }
             }
         }
         return 0;
+    }
+
+    private static void row(String shape, int rows, long[] nanos) {
+        Arrays.sort(nanos);
+        double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %d | %.2f | %.2f | %.2f | %.2f | %,.0f |%n",
+                shape,
+                rows,
+                mean,
+                pct(nanos, 50),
+                pct(nanos, 95),
+                pct(nanos, 99),
+                rows / (mean / 1e3));
     }
 
     private static double pct(long[] sorted, int p) {
