@@ -2,6 +2,7 @@ package io.dinserving.api;
 
 import io.dinserving.model.ModelRegistry;
 import io.dinserving.model.ServedModel;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * What the demo page at {@code /} starts from: the served version, and example users built from
  * its catalogue, so the page works with any bundle.
  */
+@Hidden // not part of the API clients program against
 @RestController
 class DemoController {
 

@@ -1,5 +1,6 @@
 package io.dinserving.api;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Answers the servlet container's error dispatches with problem+json, in place of Spring Boot's
  * default JSON; {@code /error} asked for directly is not a page of this service, so it is a 404.
  */
+@Hidden // not part of the API clients program against
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -22,36 +22,43 @@ public interface Progress {
         };
     }
 
-    /** A progress bar with samples/s and loss, redrawn in place. */
-    static Progress bar(PrintStream out) {
+    /**
+     * A progress bar with samples/s, loss and the time left, redrawn in place on a terminal; where
+     * output is not a terminal (a log file, a CI job) only one line per epoch.
+     *
+     * @param interactive whether {@code out} is a terminal that honours carriage returns
+     */
+    static Progress bar(PrintStream out, boolean interactive) {
         return new Progress() {
             private long lastDraw;
 
             @Override
             public void step(int epoch, int epochs, long done, long total, double samplesPerSecond, double loss) {
                 long now = System.nanoTime();
-                if (now - lastDraw < 250_000_000L && done < total) {
+                if (!interactive || (now - lastDraw < 250_000_000L && done < total)) {
                     return;
                 }
                 lastDraw = now;
                 int width = 30;
                 int filled = (int) (width * done / Math.max(1, total));
                 out.printf(
-                        "\repoch %d/%d [%s%s] %3d%% %,8.0f samples/s loss %.4f",
+                        "\repoch %d/%d [%s%s] %3d%% %,8.0f samples/s loss %.4f ETA %s ",
                         epoch,
                         epochs,
                         "=".repeat(filled),
                         " ".repeat(width - filled),
                         100 * done / Math.max(1, total),
                         samplesPerSecond,
-                        loss);
+                        loss,
+                        eta(epoch, epochs, done, total, samplesPerSecond));
                 out.flush();
             }
 
             @Override
             public void epoch(EpochStats stats, boolean best) {
                 out.printf(
-                        "\repoch %d: train loss %.4f, %,.0f samples/s%s%s%n",
+                        "%sepoch %d: train loss %.4f, %,.0f samples/s%s%s%n",
+                        interactive ? "\r" : "",
                         stats.epoch(),
                         stats.trainLoss(),
                         stats.samplesPerSecond(),
@@ -64,5 +71,20 @@ public interface Progress {
                         best ? " (best)" : "");
             }
         };
+    }
+
+    /**
+     * Time left if every epoch left runs at the current speed, as m:ss (h:mm:ss past an hour);
+     * early stopping can only make it shorter. Validation passes are not counted.
+     */
+    static String eta(int epoch, int epochs, long done, long total, double samplesPerSecond) {
+        if (samplesPerSecond <= 0 || Double.isNaN(samplesPerSecond)) {
+            return "--:--";
+        }
+        double samplesLeft = (total - done) + (double) (epochs - epoch) * total;
+        long seconds = Math.round(samplesLeft / samplesPerSecond);
+        return seconds >= 3600
+                ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format("%d:%02d", seconds / 60, seconds % 60);
     }
 }

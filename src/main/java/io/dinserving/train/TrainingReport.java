@@ -2,9 +2,9 @@ package io.dinserving.train;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,14 +13,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a training or evaluation report: {@code report.json}, {@code report.md} and, for
- * training, {@code training.png} with the loss and validation AUC per epoch.
+ * training, {@code training.png} with train and validation loss and validation AUC per epoch, the
+ * kept epoch marked.
  */
 public final class TrainingReport {
 
@@ -72,9 +83,9 @@ public final class TrainingReport {
                     e.validation() == null ? "-" : fmt(e.validation().logLoss()),
                     e.samplesPerSecond()));
         }
-        md.append("\n![loss and validation AUC per epoch](training.png)\n");
+        md.append("\n![train and validation loss and validation AUC per epoch, the kept epoch marked](training.png)\n");
         Files.writeString(dir.resolve("report.md"), md);
-        chart(result.epochs(), dir.resolve("training.png"));
+        chart(result.epochs(), result.bestEpoch(), dir.resolve("training.png"));
     }
 
     /** Writes an evaluation report for any bundle and sample file. */
@@ -114,86 +125,69 @@ public final class TrainingReport {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static void chart(List<EpochStats> epochs, Path file) throws IOException {
-        int width = 900;
-        int height = 360;
+    /**
+     * Loss (train and validation) and validation AUC per epoch, side by side, with the epoch whose
+     * checkpoint was kept marked on both: enough to see a validation loss rising while AUC still
+     * climbs.
+     */
+    static void chart(List<EpochStats> epochs, int keptEpoch, Path file) throws IOException {
+        XYSeries trainLoss = new XYSeries("train log loss");
+        XYSeries validationLoss = new XYSeries("validation log loss");
+        XYSeries validationAuc = new XYSeries("validation AUC");
+        for (EpochStats e : epochs) {
+            trainLoss.add(e.epoch(), e.trainLoss());
+            if (e.validation() != null) {
+                validationLoss.add(e.epoch(), e.validation().logLoss());
+                validationAuc.add(e.epoch(), e.validation().auc());
+            }
+        }
+        XYSeriesCollection losses = new XYSeriesCollection(trainLoss);
+        if (validationLoss.getItemCount() > 0) {
+            losses.addSeries(validationLoss);
+        }
+        JFreeChart loss = lineChart("Loss per epoch", "log loss", losses, keptEpoch);
+        JFreeChart auc = lineChart("Validation AUC per epoch", "AUC", new XYSeriesCollection(validationAuc), keptEpoch);
+        int width = 1000;
+        int height = 400;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        panel(g, 0, width / 2, height, "train loss", epochs, EpochStats::trainLoss, new Color(200, 60, 40));
-        panel(
-                g,
-                width / 2,
-                width / 2,
-                height,
-                "validation AUC",
-                epochs,
-                e -> e.validation() == null ? Double.NaN : e.validation().auc(),
-                new Color(40, 90, 200));
+        loss.draw(g, new Rectangle2D.Double(0, 0, width / 2.0, height));
+        auc.draw(g, new Rectangle2D.Double(width / 2.0, 0, width / 2.0, height));
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
     }
 
-    private static void panel(
-            Graphics2D g,
-            int x0,
-            int w,
-            int h,
-            String title,
-            List<EpochStats> epochs,
-            ToDoubleFunction<EpochStats> value,
-            Color color) {
-        int left = x0 + 60;
-        int right = x0 + w - 20;
-        int top = 40;
-        int bottom = h - 40;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (EpochStats e : epochs) {
-            double v = value.applyAsDouble(e);
-            if (!Double.isNaN(v)) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
+    private static JFreeChart lineChart(String title, String yLabel, XYSeriesCollection data, int keptEpoch) {
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, "epoch", yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        renderer.setSeriesPaint(0, new Color(200, 60, 40));
+        renderer.setSeriesPaint(1, new Color(40, 90, 200));
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title + " per epoch", left, 24);
-        g.drawLine(left, bottom, right, bottom);
-        g.drawLine(left, top, left, bottom);
-        if (min == Double.POSITIVE_INFINITY) {
-            g.drawString("no data", left + 20, (top + bottom) / 2);
-            return;
+        plot.setRenderer(renderer);
+        NumberAxis epochs = (NumberAxis) plot.getDomainAxis();
+        epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        if (data.getSeriesCount() == 0 || data.getSeries(0).getItemCount() == 0) {
+            plot.setNoDataMessage("no validation split");
         }
-        if (max - min < 1e-9) {
-            max = min + 1e-3;
+        if (keptEpoch > 0) {
+            ValueMarker kept = new ValueMarker(keptEpoch, new Color(60, 140, 60), new BasicStroke(1.5f));
+            kept.setLabel("kept: epoch " + keptEpoch);
+            // Drawn to the left of the line, so a kept last epoch keeps its label inside the plot.
+            kept.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            kept.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            kept.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+            plot.addDomainMarker(kept);
         }
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        g.drawString(String.format(Locale.ROOT, "%.4f", max), x0 + 4, top + 4);
-        g.drawString(String.format(Locale.ROOT, "%.4f", min), x0 + 4, bottom);
-        int n = epochs.size();
-        int prevX = -1;
-        int prevY = -1;
-        g.setStroke(new BasicStroke(2f));
-        for (int i = 0; i < n; i++) {
-            double v = value.applyAsDouble(epochs.get(i));
-            if (Double.isNaN(v)) {
-                continue;
-            }
-            int x = n == 1 ? (left + right) / 2 : left + (right - left) * i / (n - 1);
-            int y = (int) (bottom - (bottom - top) * (v - min) / (max - min));
-            g.setColor(color);
-            g.fillOval(x - 4, y - 4, 8, 8);
-            if (prevX >= 0) {
-                g.drawLine(prevX, prevY, x, y);
-            }
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(String.valueOf(epochs.get(i).epoch()), x - 3, bottom + 16);
-            prevX = x;
-            prevY = y;
-        }
-        g.drawString("epoch", (left + right) / 2 - 15, bottom + 32);
+        return chart;
     }
 }

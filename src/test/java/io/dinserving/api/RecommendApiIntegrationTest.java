@@ -205,7 +205,8 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
                         .isTrue();
             }
             assertThat(responses.has("200")).isTrue();
-            assertThat(response.body()).doesNotContain("unknownFields", "\"attributes\"");
+            assertThat(response.body()).doesNotContain("unknownFields", "/error", "/demo");
+            assertThat(doc.at("/components/schemas/ItemRef").toString()).doesNotContain("\"attributes\"");
         }
 
         /** An item is a string or an object whose properties are this bundle's attributes. */

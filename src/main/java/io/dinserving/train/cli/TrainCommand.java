@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
                 samples.split(Split.TEST).size());
         TrainingPipeline pipeline = new TrainingPipeline(
                 new FeatureFitter(minCount),
-                new DinTrainer(model.trainingConfig(input.seed), Progress.bar(System.err)));
+                new DinTrainer(model.trainingConfig(input.seed), Progress.bar(System.err, System.console() != null)));
         Path out = destination.out;
         if (destination.repository != null) {
             Files.createDirectories(destination.repository);

@@ -205,6 +205,61 @@ class DinCliTest {
         }
     }
 
+    /** Display names from the item file travel in the bundle, for explained rankings and the demo page. */
+    @Test
+    void anItemNameColumnBecomesTheBundlesDisplayNames() throws Exception {
+        Path log = dir.resolve("log.csv");
+        run(
+                "generate",
+                "--out",
+                log.toString(),
+                "--users",
+                "60",
+                "--categories",
+                "3",
+                "--items-per-category",
+                "5",
+                "--events-per-user",
+                "10",
+                "--seed",
+                "5");
+        StringBuilder items = new StringBuilder("itemId,category,title\n");
+        for (int i = 0; i < 15; i++) {
+            items.append("i")
+                    .append(i)
+                    .append(",c")
+                    .append(i / 5)
+                    .append(",\"Item ")
+                    .append(i)
+                    .append(", the\"\n");
+        }
+        Files.writeString(dir.resolve("items.csv"), items);
+        Path bundle = dir.resolve("named");
+        run(
+                "train",
+                "--log",
+                log.toString(),
+                "--label-col",
+                "label",
+                "--items",
+                dir.resolve("items.csv").toString(),
+                "--item-name-col",
+                "title",
+                "--epochs",
+                "1",
+                "--embedding-dim",
+                "4",
+                "--attention-hidden",
+                "8",
+                "--top-hidden",
+                "8",
+                "--out",
+                bundle.toString());
+        BundleManifest manifest = ModelBundle.readManifest(bundle);
+        assertThat(manifest.itemName("i7")).isEqualTo("Item 7, the");
+        assertThat(manifest.itemNames()).hasSize(15);
+    }
+
     @Test
     void logsJoinItemAndUserAttributeFiles() throws Exception {
         Path log = dir.resolve("log.tsv");

@@ -92,6 +92,7 @@ class ReadersTest {
                     .containsExactly(
                             new Event("1", "10", "Action", 100, 4.0, null, null),
                             new Event("1", "20", null, 90, 2.5, null, null));
+            assertThat(data.itemNames()).containsEntry("10", "Heat, The (1995)").containsEntry("20", "X");
         }
 
         @Test
@@ -115,6 +116,7 @@ class ReadersTest {
             assertThat(data.events()).containsExactly(new Event("1", "1193", "Drama", 978300760, 5.0, null, null));
             assertThat(data.users().get("1", "occupation")).isEqualTo("10");
             assertThat(data.categorical()).extracting(f -> f.name()).containsExactly("gender", "age", "occupation");
+            assertThat(data.itemNames()).containsEntry("1193", "One Flew Over the Cuckoo's Nest (1975)");
         }
     }
 
