@@ -114,8 +114,10 @@ final class ManifestCodec {
             t = t.getCause();
         }
         String message = t.getMessage();
-        return message == null
-                ? t.getClass().getSimpleName()
-                : message.lines().findFirst().orElse(message);
+        if (message == null) {
+            return t.getClass().getSimpleName();
+        }
+        // Jackson appends where its parser stopped, in its own terms; the file name says enough.
+        return message.lines().findFirst().orElse(message).replaceAll(" *\\(start marker at \\[Source:.*", "");
     }
 }

@@ -391,7 +391,9 @@ class RecommendErrorsWebMvcTest {
                 Arguments.of("{\"candidates\": [\"a\"], \"context\": \"mobile\"}", "context"),
                 Arguments.of("{\"candidates\": [\"a\"], \"topK\": \"10\"}", "topK"),
                 Arguments.of("{\"candidates\": [\"a\"], \"topK\": 1.5}", "topK"),
-                Arguments.of("{\"candidates\": [\"a\"], \"topK\": true}", "topK"));
+                Arguments.of("{\"candidates\": [\"a\"], \"topK\": true}", "topK"),
+                Arguments.of("{\"candidates\": [\"a\"], \"explain\": \"yes\"}", "explain"),
+                Arguments.of("{\"candidates\": [\"a\"], \"explain\": 1}", "explain"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -230,6 +230,30 @@ class ModelRegistryTest {
         assertThat(registry.shares()).containsEntry("1", 90.0).containsEntry("2", 10.0);
     }
 
+    /** A pinned version keeps serving when a newer one arrives; latest is not the policy then. */
+    @Test
+    void theSpecificPolicyServesExactlyTheListedVersions() throws Exception {
+        publishDefault(repository);
+        publishDefault(repository);
+        ModelRegistry registry = new ModelRegistry(
+                new ModelProperties(
+                        repository,
+                        null,
+                        ModelProperties.VersionPolicy.SPECIFIC,
+                        List.of("1"),
+                        Duration.ZERO,
+                        Map.of()),
+                BATCHING,
+                Device.cpu(),
+                ModelListener.none());
+        registries.add(registry);
+        registry.start();
+        publishDefault(repository);
+        registry.refresh();
+        assertThat(registry.servedModels()).extracting(ServedModel::version).containsExactly("1");
+        assertThat(versionFor(registry, "u1")).isEqualTo("1");
+    }
+
     @Test
     void aVersionNamedInTrafficThatIsMissingOrFailedStopsTheStart() throws Exception {
         publishDefault(repository);

@@ -137,7 +137,8 @@ public final class MovieLensReader {
                 users.size() == 0
                         ? List.of()
                         : List.of(CategoricalFeature.user("gender"), CategoricalFeature.user("occupation")),
-                users.size() == 0 ? List.of() : List.of(NumericFeature.user("age", Normalization.Z_SCORE, false)));
+                users.size() == 0 ? List.of() : List.of(NumericFeature.user("age", Normalization.Z_SCORE, false)),
+                titles(items, "|", false, LATIN_1, "1", "2"));
     }
 
     private AttributeTable optionalUsers(Path file, String delimiter, List<String> columns) {

@@ -105,6 +105,7 @@ class ReadersTest {
             assertThat(data.users().get("2", "gender")).isEqualTo("F");
             assertThat(data.users().get("1", "age")).isEqualTo("24");
             assertThat(data.numeric()).extracting(f -> f.name()).containsExactly("age");
+            assertThat(data.itemNames()).containsExactly(java.util.Map.entry("10", "Film (1995)"));
         }
 
         @Test
