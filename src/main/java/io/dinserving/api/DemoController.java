@@ -71,7 +71,10 @@ class DemoController {
                     : "likes " + attributes.get(0) + " " + values.get(e % values.size());
             examples.add(new DemoExamples.Example(label, named(model, behaviours), named(model, candidates)));
         }
-        return new DemoExamples(model.version(), model.architecture().variant().label(), attributes, examples);
+        String variant = model.architecture() == null
+                ? "torchscript"
+                : model.architecture().variant().label();
+        return new DemoExamples(model.version(), variant, attributes, examples);
     }
 
     private static List<String> pick(List<String> from, int n, Random random, List<String> except) {

@@ -79,6 +79,12 @@ class RecommendationService {
             EncodedRequest encoded = encode(model.encoder(), request, unique.values());
             int topK = request.topK() == null ? ids.size() : Math.min(request.topK(), ids.size());
             List<FieldWarnings.Warning> explainedWarnings = null;
+            if (Boolean.TRUE.equals(request.explain()) && model.architecture() == null) {
+                throw new InvalidRequestException(
+                        "explain",
+                        "version " + model.version() + " is an imported TorchScript model, which cannot show its "
+                                + "attention weights; ask without explain");
+            }
             if (Boolean.TRUE.equals(request.explain())) {
                 // Scored on this thread, off the batches, and never cached: plain requests keep their path.
                 List<RankedItem> explained = Explanations.rank(model, request, ids, encoded, topK);

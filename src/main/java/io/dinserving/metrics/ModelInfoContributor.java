@@ -29,7 +29,11 @@ public final class ModelInfoContributor implements InfoContributor {
             details.put("manifestVersion", model.manifest().version());
             details.put("device", model.device());
             details.put("createdAt", model.manifest().createdAt());
-            details.put("variant", model.manifest().model().variant().label());
+            details.put(
+                    "variant",
+                    model.manifest().isTorchScript()
+                            ? "torchscript"
+                            : model.manifest().model().variant().label());
             details.put("metrics", model.manifest().metrics());
             versions.add(details);
         }

@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class BatchScorer implements BatchProcessor<EncodedRequest, float[]> {
 
-    private final CompiledDin model;
+    private final BundleScorer model;
     private final int pairs;
     private final int maxRows;
     private final PassListener listener;
@@ -36,7 +36,7 @@ public final class BatchScorer implements BatchProcessor<EncodedRequest, float[]
         if (maxRows < 1) {
             throw new IllegalArgumentException("maxRows must be positive, was " + maxRows);
         }
-        this.model = bundle.compiled();
+        this.model = bundle.scorer();
         this.pairs = bundle.manifest().spec().attention().size();
         this.maxRows = maxRows;
         this.listener = listener;

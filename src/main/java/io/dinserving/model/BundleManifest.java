@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param parameters the parameter file name inside the bundle
  * @param parametersSha256 SHA-256 of the parameter file, hex; a file that does not match is refused
  * @param itemNames display names by item id (e.g. movie titles), for explained rankings; may be empty
+ * @param modelFormat {@link #DIN} (a DIN trained here, {@code model} its architecture; the default) or
+ *     {@link #TORCHSCRIPT} (a module trained elsewhere and imported; {@code model} is then absent)
  */
 public record BundleManifest(
         int formatVersion,
@@ -32,16 +34,53 @@ public record BundleManifest(
         TrainingData trainingData,
         String parameters,
         String parametersSha256,
-        Map<String, String> itemNames) {
+        Map<String, String> itemNames,
+        String modelFormat) {
 
     /** The bundle format this code writes. */
     public static final int FORMAT_VERSION = 2;
 
+    /** A DIN trained by this service, its parameters in DJL's format. */
+    public static final String DIN = "din";
+    /** A TorchScript module trained elsewhere and imported. */
+    public static final String TORCHSCRIPT = "torchscript";
+
     public BundleManifest {
-        Objects.requireNonNull(model, "model");
+        modelFormat = modelFormat == null ? DIN : modelFormat;
+        if (!modelFormat.equals(DIN) && !modelFormat.equals(TORCHSCRIPT)) {
+            throw new IllegalArgumentException(
+                    "modelFormat must be '" + DIN + "' or '" + TORCHSCRIPT + "', was '" + modelFormat + "'");
+        }
+        if (modelFormat.equals(DIN)) {
+            Objects.requireNonNull(model, "model");
+        }
         Objects.requireNonNull(features, "features");
         metrics = metrics == null ? Map.of() : metrics;
         itemNames = itemNames == null ? Map.of() : itemNames;
+    }
+
+    /** This manifest with a version, unless it has one. */
+    public BundleManifest withVersionIfAbsent(String fallback) {
+        return version != null
+                ? this
+                : new BundleManifest(
+                        formatVersion,
+                        name,
+                        fallback,
+                        createdAt,
+                        model,
+                        features,
+                        metrics,
+                        trainingData,
+                        parameters,
+                        parametersSha256,
+                        itemNames,
+                        modelFormat);
+    }
+
+    /** Whether the model is an imported TorchScript module. */
+    public boolean isTorchScript() {
+        return TORCHSCRIPT.equals(modelFormat);
     }
 
     /** An item's display name, or null. */
@@ -67,7 +106,8 @@ public record BundleManifest(
                 trainingData,
                 parameters,
                 sha256,
-                itemNames);
+                itemNames,
+                modelFormat);
     }
 
     /**

@@ -38,7 +38,7 @@ import java.util.List;
  *
  * <p>Thread-safe: passes only read the compiled arrays, and each has its own manager.
  */
-public final class CompiledDin implements AutoCloseable {
+public final class CompiledDin implements BundleScorer {
 
     private final NDManager weights;
     private final CompiledInputs inputs;
@@ -107,6 +107,7 @@ public final class CompiledDin implements AutoCloseable {
     }
 
     /** Click probabilities, one per candidate row of the batch. */
+    @Override
     public float[] score(EncodedBatch batch) {
         try (NDManager pass = weights.newSubManager()) {
             return ai.djl.nn.Activation.sigmoid(logits(inputs.toArrays(pass, batch)))
@@ -123,6 +124,7 @@ public final class CompiledDin implements AutoCloseable {
      *
      * @param historyLengths each request's number of behaviours, in batch order
      */
+    @Override
     public Explanation explain(EncodedBatch batch, int[] historyLengths) {
         try (NDManager pass = weights.newSubManager()) {
             CompiledInputs.Arrays in = inputs.toArrays(pass, batch);

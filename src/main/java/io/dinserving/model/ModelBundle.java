@@ -24,13 +24,13 @@ public final class ModelBundle implements AutoCloseable {
     private final BundleManifest manifest;
     private final FeatureEncoder encoder;
     private final Model model;
-    private final CompiledDin compiled;
+    private final BundleScorer scorer;
 
-    private ModelBundle(BundleManifest manifest, FeatureEncoder encoder, Model model, CompiledDin compiled) {
+    private ModelBundle(BundleManifest manifest, FeatureEncoder encoder, Model model, BundleScorer scorer) {
         this.manifest = manifest;
         this.encoder = encoder;
         this.model = model;
-        this.compiled = compiled;
+        this.scorer = scorer;
     }
 
     /**
@@ -48,6 +48,9 @@ public final class ModelBundle implements AutoCloseable {
         }
         verifyChecksum(manifest, parameters);
         FeatureEncoder encoder = manifest.features().encoder();
+        if (manifest.isTorchScript()) {
+            return new ModelBundle(manifest, encoder, null, null).withTorchScript(directory, parameters, device);
+        }
         Model model = Model.newInstance(manifest.name(), device);
         CompiledDin compiled;
         try {
@@ -112,23 +115,46 @@ public final class ModelBundle implements AutoCloseable {
         return model;
     }
 
-    /** The model compiled for inference: what serving scores with. Thread-safe. */
-    public CompiledDin compiled() {
-        return compiled;
+    /** What serving scores with: the DIN compiled for inference, or the imported module. Thread-safe. */
+    public BundleScorer scorer() {
+        return scorer;
+    }
+
+    /** Loads the TorchScript module a manifest names, in eval mode, and checks it takes our inputs. */
+    private ModelBundle withTorchScript(Path directory, Path parameters, Device device) {
+        Model module = Model.newInstance(manifest.name(), device, "PyTorch");
+        try {
+            String file = parameters.getFileName().toString();
+            module.load(directory, file.endsWith(".pt") ? file.substring(0, file.length() - 3) : file);
+            return new ModelBundle(manifest, encoder, module, TorchScriptScorer.of(module, manifest.spec()));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            module.close();
+            if (e instanceof BundleException b) {
+                throw b;
+            }
+            throw new BundleException("cannot load TorchScript module " + parameters + ": " + describe(e), e);
+        }
     }
 
     /**
      * A new predictor over the training graph in eval mode; not thread-safe. Serving uses {@link
-     * #compiled()}; this is the reference it is tested against.
+     * #scorer()}; this is the reference it is tested against.
      */
     public Predictor<EncodedBatch, float[]> newPredictor() {
+        if (manifest.isTorchScript()) {
+            throw new UnsupportedOperationException("an imported TorchScript model has no training graph");
+        }
         return model.newPredictor(new DinTranslator());
     }
 
     @Override
     public void close() {
-        compiled.close();
-        model.close();
+        if (scorer != null) {
+            scorer.close();
+        }
+        if (model != null) {
+            model.close();
+        }
     }
 
     /**

@@ -67,7 +67,7 @@ public final class ServedModel implements ScoringModel {
 
     @Override
     public ModelConfig architecture() {
-        return bundle.manifest().model();
+        return bundle.manifest().model(); // null for an imported TorchScript module
     }
 
     @Override
@@ -77,7 +77,7 @@ public final class ServedModel implements ScoringModel {
                 List.of(request.candidates()),
                 bundle.manifest().spec().attention().size(),
                 EncodedBatch.longestHistory(List.of(request.context())));
-        return bundle.compiled().explain(batch, new int[] {request.context().length()});
+        return bundle.scorer().explain(batch, new int[] {request.context().length()});
     }
 
     /** The loaded bundle; for tests and tools that score without the workers. */

@@ -63,7 +63,7 @@ public final class Scoring {
         float[] scores = new float[encoded.size()];
         for (int from = 0; from < encoded.size(); from += batchSize) {
             int to = Math.min(encoded.size(), from + batchSize);
-            float[] part = bundle.compiled().score(batch(encoded.subList(from, to), pairs));
+            float[] part = bundle.scorer().score(batch(encoded.subList(from, to), pairs));
             System.arraycopy(part, 0, scores, from, part.length);
         }
         return scores;

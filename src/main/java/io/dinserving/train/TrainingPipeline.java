@@ -67,7 +67,8 @@ public final class TrainingPipeline {
                     new TrainingData(samples.source(), fingerprint, train.size()),
                     DinTrainer.MODEL_NAME + "-0000.params",
                     null,
-                    new java.util.TreeMap<>(samples.itemNames()));
+                    new java.util.TreeMap<>(samples.itemNames()),
+                    BundleManifest.DIN);
             manifest = writeBundle(bundleDir, manifest, model);
             TrainingResult result =
                     new TrainingResult(bundleDir, manifest, outcome.epochs(), outcome.bestEpoch(), val, tst);

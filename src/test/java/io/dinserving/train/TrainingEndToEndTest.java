@@ -131,7 +131,7 @@ class TrainingEndToEndTest {
                     .subList(0, 200);
             EncodedBatch batch = Scoring.batch(some, 2);
             float[] reference = predictor.predict(batch);
-            assertThat(bundle.compiled().score(batch)).containsExactly(reference, within(1e-5f));
+            assertThat(bundle.scorer().score(batch)).containsExactly(reference, within(1e-5f));
             for (float s : reference) {
                 assertThat(s).isBetween(0f, 1f);
             }

@@ -117,12 +117,12 @@ final class BenchCommand implements Callable<Integer> {
                                 EncodedBatch.longestHistory(List.of(one.context())));
                         int[] lengths = {one.context().length()};
                         for (int i = 0; i < warmup; i++) {
-                            bundle.compiled().explain(laidOut, lengths);
+                            bundle.scorer().explain(laidOut, lengths);
                         }
                         long[] explained = new long[iterations];
                         for (int i = 0; i < iterations; i++) {
                             long t = System.nanoTime();
-                            bundle.compiled().explain(laidOut, lengths);
+                            bundle.scorer().explain(laidOut, lengths);
                             explained[i] = System.nanoTime() - t;
                         }
                         row(r + " x " + c + " explained", r * c, explained);

@@ -30,7 +30,11 @@ final class CompareCommand implements Callable<Integer> {
         for (Path dir : bundles) {
             BundleManifest m = ModelBundle.readManifest(dir);
             byVariant
-                    .computeIfAbsent(m.model().variant().label(), k -> new ArrayList<>())
+                    .computeIfAbsent(
+                            m.isTorchScript()
+                                    ? "torchscript"
+                                    : m.model().variant().label(),
+                            k -> new ArrayList<>())
                     .add(m);
         }
         StringBuilder out = new StringBuilder("| variant | runs |");

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             CompareCommand.class,
             BenchCommand.class,
+            ImportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DinCli implements Runnable {

@@ -1,9 +1,15 @@
 package io.dinserving.train.cli;
 
+import io.dinserving.feature.FittedFeatures;
+import io.dinserving.model.FittedFeaturesJson;
+import io.dinserving.train.FeatureFitter;
+import io.dinserving.train.Sample;
 import io.dinserving.train.SampleSet;
 import io.dinserving.train.Split;
+import io.dinserving.train.io.EncodedSamplesWriter;
 import io.dinserving.train.io.SamplesCsvWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +29,26 @@ final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV to write.")
     Path out;
 
+    @Option(
+            names = "--fitted-features",
+            paramLabel = "FILE",
+            description = "Also fit the features on the training split and write them (spec, vocabularies, numeric "
+                    + "statistics, catalogue) as JSON: what `import` needs to serve a model trained elsewhere.")
+    Path fittedFeatures;
+
+    @Option(
+            names = "--encoded",
+            paramLabel = "FILE",
+            description = "Also write the samples encoded with those features: the integer ids and scaled numbers "
+                    + "the service will send the model.")
+    Path encoded;
+
+    @Option(
+            names = "--min-count",
+            defaultValue = "1",
+            description = "Occurrences a token needs in the training split for its own id. Default: ${DEFAULT-VALUE}.")
+    int minCount;
+
     @Override
     public Integer call() throws Exception {
         SampleSet samples = input.samples();
@@ -34,6 +60,23 @@ final class PrepareCommand implements Callable<Integer> {
                 samples.split(Split.VALIDATION).size(),
                 samples.split(Split.TEST).size(),
                 out);
+        if (fittedFeatures != null || encoded != null) {
+            FittedFeatures fitted =
+                    new FeatureFitter(minCount).fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue());
+            if (fittedFeatures != null) {
+                FittedFeaturesJson.write(fitted, fittedFeatures);
+                System.out.println("fitted features written to " + fittedFeatures);
+            }
+            if (encoded != null) {
+                List<Sample> all = samples.samples();
+                EncodedSamplesWriter.write(
+                        fitted.spec(),
+                        FeatureFitter.encode(fitted.encoder(), all),
+                        all.stream().map(Sample::split).toList(),
+                        encoded);
+                System.out.println("encoded samples written to " + encoded);
+            }
+        }
         return 0;
     }
 }
