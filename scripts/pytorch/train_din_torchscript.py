@@ -13,7 +13,8 @@ Inputs come from `prepare`, so Python trains on exactly the ids the service will
 The model: one embedding table per vocabulary, shared by history and candidate; an attention MLP
 over [q, k, q-k, q*k] with PReLU or Dice whose scores weigh each behaviour (padding weighs 0); the
 weighted sum, the candidate and the categorical embeddings and the numeric inputs go through a
-top MLP with PReLU or Dice to one logit. BCE on logits, Adam. Validation and test AUC are printed.
+top MLP with PReLU or Dice to one logit. BCE on logits, Adam, the epoch with the best validation
+AUC kept (early stopping with --patience), as `train` does. Validation and test AUC are printed.
 
 The exported module's forward is the service's input contract (README, "Import a TorchScript
 model"): history int64 [C, P, L], candidate int64 [C, P], categorical int64 [C, F], numeric
@@ -45,7 +46,8 @@ def parse():
     p.add_argument("--attention-hidden", default="80,40")
     p.add_argument("--top-hidden", default="200,80")
     p.add_argument("--activation", choices=["prelu", "dice"], default="prelu")
-    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--epochs", type=int, default=5)
+    p.add_argument("--patience", type=int, default=2, help="epochs without a better validation AUC before stopping")
     p.add_argument("--batch-size", type=int, default=256)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--threads", type=int, default=1)
@@ -181,6 +183,7 @@ def main():
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     loss_fn = nn.BCEWithLogitsLoss()
     train = split["train"]
+    best_auc, best_epoch, best_state = float("-inf"), 0, None
     print(f"pytorch {torch.__version__}: {len(train)} train, {len(split['validation'])} validation, "
           f"{len(split['test'])} test samples")
     for epoch in range(1, a.epochs + 1):
@@ -198,7 +201,17 @@ def main():
         model.eval()
         valid = split["validation"]
         val_auc = auc(predict(model, valid, len(pairs), numeric_width), [r["label"] for r in valid]) if valid else float("nan")
-        print(f"epoch {epoch}: train loss {total / len(train):.4f}, validation AUC {val_auc:.4f}")
+        better = val_auc > best_auc or best_state is None
+        if better:
+            best_auc, best_epoch = val_auc, epoch
+            best_state = {k: v.clone() for k, v in model.state_dict().items()}
+        print(f"epoch {epoch}: train loss {total / len(train):.4f}, validation AUC {val_auc:.4f}"
+              + (" (best)" if better else ""))
+        if epoch - best_epoch >= a.patience:
+            break
+    # As `train` does: the checkpoint with the best validation AUC is the one kept.
+    model.load_state_dict(best_state)
+    print(f"kept epoch {best_epoch}")
     model.eval()
     test = split["test"]
     if test:
