@@ -311,7 +311,20 @@ final class InputOptions {
             extras.put(Split.TEST, testSamples);
         }
         extras.forEach((split, file) -> {
-            SampleSet set = new SampleFileReader(layout, errors).read(file, maxLength);
+            // Every row of a separate file takes that file's split, so its own layout need not have a
+            // split column (or a user or time column) because the main file does.
+            SampleFileLayout own = sampleLayout(file);
+            SampleFileLayout fileLayout = new SampleFileLayout(
+                    layout.attention(),
+                    layout.categorical(),
+                    layout.numeric(),
+                    layout.label(),
+                    own.user(),
+                    null,
+                    own.timestamp(),
+                    layout.delimiter(),
+                    layout.sequenceDelimiter());
+            SampleSet set = new SampleFileReader(fileLayout, errors).read(file, maxLength);
             set.samples()
                     .forEach(s -> all.add(new Sample(
                             s.user(),

@@ -68,6 +68,10 @@ final class TrainCommand implements Callable<Integer> {
                 samples.split(Split.TRAIN).size(),
                 samples.split(Split.VALIDATION).size(),
                 samples.split(Split.TEST).size());
+        if (samples.split(Split.VALIDATION).isEmpty()) {
+            System.err.println("no validation samples: early stopping is off and the last epoch is kept; give the "
+                    + "samples a split column, or --validation-samples FILE");
+        }
         TrainingPipeline pipeline = new TrainingPipeline(
                 new FeatureFitter(minCount),
                 new DinTrainer(model.trainingConfig(input.seed), Progress.bar(System.err, System.console() != null)));

@@ -260,6 +260,68 @@ class DinCliTest {
         assertThat(manifest.itemNames()).hasSize(15);
     }
 
+    /** A separate test file needs no split column, even when the main file has one. */
+    @Test
+    void aTestFileWithoutASplitColumnTrainsBesideAMainFileWithOne() throws Exception {
+        Path log = dir.resolve("log.csv");
+        run(
+                "generate",
+                "--out",
+                log.toString(),
+                "--users",
+                "60",
+                "--categories",
+                "3",
+                "--items-per-category",
+                "5",
+                "--events-per-user",
+                "10",
+                "--seed",
+                "6");
+        Path prepared = dir.resolve("all.csv");
+        run(
+                "prepare",
+                "--log",
+                log.toString(),
+                "--category-col",
+                "category",
+                "--label-col",
+                "label",
+                "--out",
+                prepared.toString());
+        List<String> lines = Files.readAllLines(prepared);
+        List<String> main = new java.util.ArrayList<>(List.of(lines.get(0)));
+        List<String> test = new java.util.ArrayList<>(List.of(lines.get(0).replace(",split", "")));
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.endsWith(",test")) {
+                test.add(line.substring(0, line.length() - ",test".length()));
+            } else {
+                main.add(line);
+            }
+        }
+        Files.write(dir.resolve("main.csv"), main);
+        Files.write(dir.resolve("test.csv"), test);
+        Path bundle = dir.resolve("separate-test");
+        run(
+                "train",
+                "--samples",
+                dir.resolve("main.csv").toString(),
+                "--test-samples",
+                dir.resolve("test.csv").toString(),
+                "--epochs",
+                "1",
+                "--embedding-dim",
+                "4",
+                "--attention-hidden",
+                "8",
+                "--top-hidden",
+                "8",
+                "--out",
+                bundle.toString());
+        assertThat(ModelBundle.readManifest(bundle).metrics().get("test.samples"))
+                .isEqualTo(test.size() - 1.0);
+    }
+
     @Test
     void logsJoinItemAndUserAttributeFiles() throws Exception {
         Path log = dir.resolve("log.tsv");
