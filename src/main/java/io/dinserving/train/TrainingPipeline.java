@@ -77,6 +77,37 @@ public final class TrainingPipeline {
         }
     }
 
+    /**
+     * Trains and scores the validation split only: one trial of a search. The test split is not
+     * encoded, scored or looked at, and no bundle is written.
+     *
+     * @return validation metrics of the kept checkpoint, or null without a validation split
+     */
+    public Trial validate(SampleSet samples, ModelConfig modelConfig) {
+        List<Sample> trainSplit = samples.split(Split.TRAIN);
+        FittedFeatures fitted = fitter.fit(samples.spec(), trainSplit, samples.catalogue());
+        FeatureEncoder encoder = fitted.encoder();
+        List<EncodedSample> train = FeatureFitter.encode(encoder, trainSplit);
+        List<EncodedSample> validation = FeatureFitter.encode(encoder, samples.split(Split.VALIDATION));
+        DinTrainer.Outcome outcome = trainer.train(fitted, modelConfig, train, validation);
+        try (Model model = outcome.model()) {
+            BinaryMetrics val = validation.isEmpty()
+                    ? null
+                    : Scoring.evaluate(
+                            model, validation, samples.spec().attention().size(), EVAL_BATCH);
+            return new Trial(val, outcome.bestEpoch(), outcome.epochs().size());
+        }
+    }
+
+    /**
+     * A search trial's outcome.
+     *
+     * @param validation validation metrics of the kept checkpoint
+     * @param bestEpoch the epoch kept
+     * @param epochsRun epochs run before early stopping
+     */
+    public record Trial(BinaryMetrics validation, int bestEpoch, int epochsRun) {}
+
     private static Map<String, Double> metrics(
             BinaryMetrics validation, BinaryMetrics test, DinTrainer.Outcome outcome) {
         Map<String, Double> metrics = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             BenchCommand.class,
             ImportCommand.class,
+            TuneCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DinCli implements Runnable {

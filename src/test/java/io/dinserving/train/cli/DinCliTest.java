@@ -322,6 +322,66 @@ class DinCliTest {
                 .isEqualTo(test.size() - 1.0);
     }
 
+    /** A grid on validation AUC; the winner trained again per seed for its test metrics, and kept. */
+    @Test
+    void tuneSearchesAGridOnValidationAndKeepsTheWinner() throws Exception {
+        Path log = dir.resolve("log.csv");
+        run(
+                "generate",
+                "--out",
+                log.toString(),
+                "--users",
+                "80",
+                "--categories",
+                "3",
+                "--items-per-category",
+                "5",
+                "--events-per-user",
+                "10",
+                "--seed",
+                "8");
+        Path out = dir.resolve("tune");
+        String report = run(
+                "tune",
+                "--log",
+                log.toString(),
+                "--category-col",
+                "category",
+                "--label-col",
+                "label",
+                "--space",
+                "activation=prelu|dice",
+                "--space",
+                "max-len=5|20",
+                "--epochs",
+                "1",
+                "--embedding-dim",
+                "4",
+                "--attention-hidden",
+                "8",
+                "--top-hidden",
+                "8",
+                "--winner-seeds",
+                "1,2",
+                "--out",
+                out.toString());
+        List<String> trials = report.lines().filter(l -> l.matches("\\| \\d.*")).toList();
+        assertThat(trials).hasSize(4);
+        String winner =
+                trials.stream().filter(l -> l.contains("(winner)")).findFirst().orElseThrow();
+        double best = trials.stream()
+                .mapToDouble(l -> Double.parseDouble(l.split("\\|")[3].trim()))
+                .max()
+                .orElseThrow();
+        assertThat(Double.parseDouble(winner.split("\\|")[3].trim())).isEqualTo(best);
+        assertThat(Files.readString(out.resolve("tune-report.md"))).contains("over 2 seeds");
+        BundleManifest kept = ModelBundle.readManifest(out.resolve("winner"));
+        assertThat(winner)
+                .contains("activation=" + kept.model().activation().name().toLowerCase());
+        assertThat(winner).contains("max-len=" + kept.spec().maxLength());
+        assertThat(out.resolve("winner-seed-2").resolve(ModelBundle.MANIFEST)).exists();
+    }
+
     @Test
     void logsJoinItemAndUserAttributeFiles() throws Exception {
         Path log = dir.resolve("log.tsv");
