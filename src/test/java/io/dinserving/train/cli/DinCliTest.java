@@ -365,7 +365,9 @@ class DinCliTest {
                 "1,2",
                 "--out",
                 out.toString());
-        List<String> trials = report.lines().filter(l -> l.matches("\\| \\d.*")).toList();
+        List<String> trials = report.lines()
+                .filter(l -> l.matches("\\| \\d.*") && l.contains(" of "))
+                .toList();
         assertThat(trials).hasSize(4);
         String winner =
                 trials.stream().filter(l -> l.contains("(winner)")).findFirst().orElseThrow();
