@@ -69,7 +69,7 @@ public final class DinTrainer {
             model.setBlock(new DinBlock(features, modelConfig));
             int pairs = spec.attention().size();
             List<EpochStats> epochs = new ArrayList<>();
-            double bestAuc = Double.NEGATIVE_INFINITY;
+            double bestScore = Double.NEGATIVE_INFINITY;
             int bestEpoch = 0;
             try (Trainer trainer = model.newTrainer(trainingConfig())) {
                 trainer.initialize(DinBlock.inputShapes(spec));
@@ -87,11 +87,14 @@ public final class DinTrainer {
                             validation.isEmpty() ? null : Scoring.evaluate(model, validation, pairs, EVAL_BATCH);
                     EpochStats stats = new EpochStats(epoch, lossSum / train.size(), val, train.size() / seconds);
                     epochs.add(stats);
-                    double auc = val == null ? epoch : val.auc();
-                    boolean best = auc > bestAuc;
+                    // Without validation every epoch counts as better, so the last one is kept.
+                    double score = val == null
+                            ? epoch
+                            : config.stopOn() == TrainingConfig.StoppingMetric.AUC ? val.auc() : -val.logLoss();
+                    boolean best = score > bestScore;
                     progress.epoch(stats, best);
                     if (best) {
-                        bestAuc = auc;
+                        bestScore = score;
                         bestEpoch = epoch;
                         model.save(checkpoint, MODEL_NAME);
                     } else if (epoch - bestEpoch >= config.patience()) {

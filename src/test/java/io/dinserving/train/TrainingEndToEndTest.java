@@ -24,6 +24,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Generated logs to bundles: small enough for CI, large enough for attention to matter. */
 class TrainingEndToEndTest {
@@ -86,6 +88,33 @@ class TrainingEndToEndTest {
             assertThat(bundle.manifest().version()).isEqualTo("v-din");
             assertThat(bundle.manifest().features().catalogue().values().get("category"))
                     .isNotEmpty();
+        }
+    }
+
+    /** The kept epoch is the best by the watched score: the highest validation AUC, or the lowest log loss. */
+    @ParameterizedTest
+    @EnumSource(TrainingConfig.StoppingMetric.class)
+    void theKeptEpochIsTheBestByTheWatchedValidationScore(TrainingConfig.StoppingMetric stopOn) {
+        FittedFeatures fitted =
+                new FeatureFitter(1).fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue());
+        List<EncodedSample> train = FeatureFitter.encode(fitted.encoder(), samples.split(Split.TRAIN));
+        List<EncodedSample> validation = FeatureFitter.encode(fitted.encoder(), samples.split(Split.VALIDATION));
+        DinTrainer trainer = new DinTrainer(new TrainingConfig(4, 128, 3e-3f, 0f, 4, 7, stopOn), Progress.silent());
+        DinTrainer.Outcome outcome = trainer.train(fitted, small(Variant.DIN), train, validation);
+        try (var model = outcome.model()) {
+            List<EpochStats> epochs = outcome.epochs();
+            assertThat(epochs).hasSize(4);
+            java.util.Comparator<EpochStats> better = stopOn == TrainingConfig.StoppingMetric.AUC
+                    ? java.util.Comparator.comparingDouble(e -> e.validation().auc())
+                    : java.util.Comparator.comparingDouble(e -> -e.validation().logLoss());
+            int expected = epochs.stream().max(better).orElseThrow().epoch();
+            assertThat(outcome.bestEpoch()).isEqualTo(expected);
+            // The kept parameters are that epoch's: they score its validation metrics again.
+            BinaryMetrics kept = Scoring.evaluate(model, validation, 2, 512);
+            assertThat(kept.auc())
+                    .isEqualTo(epochs.get(expected - 1).validation().auc());
+            assertThat(kept.logLoss())
+                    .isCloseTo(epochs.get(expected - 1).validation().logLoss(), within(1e-9));
         }
     }
 

@@ -65,8 +65,15 @@ final class ModelOptions {
     @Option(
             names = "--patience",
             defaultValue = "2",
-            description = "Epochs without a better validation AUC before stopping. Default: ${DEFAULT-VALUE}.")
+            description = "Epochs without a better validation score before stopping. Default: ${DEFAULT-VALUE}.")
     int patience;
+
+    @Option(
+            names = "--early-stopping",
+            defaultValue = "auc",
+            description = "The validation score that keeps an epoch and stops training: auc or log-loss. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String earlyStopping;
 
     ModelConfig modelConfig() {
         return new ModelConfig(
@@ -81,6 +88,14 @@ final class ModelOptions {
     }
 
     TrainingConfig trainingConfig(long seed) {
-        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, patience, seed);
+        return new TrainingConfig(
+                epochs,
+                batchSize,
+                learningRate,
+                weightDecay,
+                patience,
+                seed,
+                TrainingConfig.StoppingMetric.valueOf(
+                        earlyStopping.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
     }
 }
