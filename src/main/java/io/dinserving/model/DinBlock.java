@@ -43,6 +43,7 @@ public final class DinBlock extends AbstractBlock {
     private static final byte VERSION = 2;
 
     private final FeatureSpec spec;
+    private final Map<String, EmbeddingTable> tablesByVocabulary = new HashMap<>();
     private final ModelConfig config;
     private final List<EmbeddingTable> pairTables = new ArrayList<>();
     private final List<EmbeddingTable> profileTables = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class DinBlock extends AbstractBlock {
         int dim = config.embeddingDim();
         // Both sides of a pair share one table, so history and candidate embed alike; a profile
         // feature naming the same vocabulary shares it too.
-        Map<String, EmbeddingTable> byVocabulary = new HashMap<>();
+        Map<String, EmbeddingTable> byVocabulary = tablesByVocabulary;
         java.util.function.Function<String, EmbeddingTable> table = vocabulary -> byVocabulary.computeIfAbsent(
                 vocabulary, v -> addChildBlock("embedding_" + v, new EmbeddingTable(features.vocabularySize(v), dim)));
         spec.attention().forEach(pair -> pairTables.add(table.apply(pair.vocabulary())));
@@ -81,6 +82,23 @@ public final class DinBlock extends AbstractBlock {
         this.top = addChildBlock(
                 "top", Mlp.hidden(config.topHidden(), config.activation(), config.batchNorm(), config.dropout()));
         this.logit = addChildBlock("logit", Linear.builder().setUnits(1).build());
+    }
+
+    /**
+     * {@code sum_j weights[j] * ||table[ids[j]]||^2} over one vocabulary's table, differentiable with
+     * respect to it: the DIN paper's mini-batch-aware L2 for the ids a batch uses. The result lives
+     * in the manager of {@code ids}.
+     *
+     * @param ids int64 {@code [U]}, distinct
+     * @param weights float32 {@code [U]}
+     */
+    public NDArray embeddingPenalty(ParameterStore store, String vocabulary, NDArray ids, NDArray weights) {
+        EmbeddingTable table = tablesByVocabulary.get(vocabulary);
+        if (table == null) {
+            throw new IllegalArgumentException("no embedding table for vocabulary '" + vocabulary + "'");
+        }
+        NDArray rows = table.forward(store, new NDList(ids), true).singletonOrThrow(); // [U, E]
+        return rows.square().sum(new int[] {1}).mul(weights).sum();
     }
 
     /** Input shapes for initialising a fresh block of this spec: one request, one candidate. */

@@ -66,7 +66,11 @@ public final class DinTrainer {
         Model model = Model.newInstance(MODEL_NAME, Device.cpu());
         Path checkpoint = tempDirectory();
         try {
-            model.setBlock(new DinBlock(features, modelConfig));
+            DinBlock block = new DinBlock(features, modelConfig);
+            model.setBlock(block);
+            EmbeddingPenalty penalty = config.embeddingL2() > 0
+                    ? new EmbeddingPenalty(block, features, train, config.embeddingL2())
+                    : null;
             int pairs = spec.attention().size();
             List<EpochStats> epochs = new ArrayList<>();
             double bestScore = Double.NEGATIVE_INFINITY;
@@ -81,7 +85,7 @@ public final class DinTrainer {
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                     Collections.shuffle(order, shuffle);
                     long started = System.nanoTime();
-                    double lossSum = runEpoch(trainer, train, order, pairs, epoch);
+                    double lossSum = runEpoch(trainer, train, order, pairs, epoch, penalty);
                     double seconds = (System.nanoTime() - started) / 1e9;
                     BinaryMetrics val =
                             validation.isEmpty() ? null : Scoring.evaluate(model, validation, pairs, EVAL_BATCH);
@@ -115,7 +119,13 @@ public final class DinTrainer {
         }
     }
 
-    private double runEpoch(Trainer trainer, List<EncodedSample> train, List<Integer> order, int pairs, int epoch) {
+    private double runEpoch(
+            Trainer trainer,
+            List<EncodedSample> train,
+            List<Integer> order,
+            int pairs,
+            int epoch,
+            EmbeddingPenalty penalty) {
         Loss loss = trainer.getLoss();
         double lossSum = 0;
         long started = System.nanoTime();
@@ -138,7 +148,8 @@ public final class DinTrainer {
                 NDArray target = step.create(labels);
                 NDList logits = trainer.forward(inputs);
                 NDArray value = loss.evaluate(new NDList(target), logits);
-                collector.backward(value);
+                // The reported loss is the data loss; the penalty only shapes the gradient.
+                collector.backward(penalty == null ? value : value.add(penalty.of(step, encoded)));
                 lossSum += value.getFloat() * labels.length;
             }
             trainer.step();

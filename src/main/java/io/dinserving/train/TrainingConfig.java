@@ -10,6 +10,9 @@ package io.dinserving.train;
  * @param patience epochs without a better validation score before stopping
  * @param seed seeds initialisation, shuffling and dropout
  * @param stopOn the validation score that picks the kept epoch and stops training
+ * @param embeddingL2 weight of the paper's mini-batch-aware L2 on embeddings: each step adds, for
+ *     every id its batch uses, {@code embeddingL2 * ||w||^2 / n}, n being the id's count in the
+ *     training samples; 0 turns it off
  */
 public record TrainingConfig(
         int epochs,
@@ -18,7 +21,8 @@ public record TrainingConfig(
         float weightDecay,
         int patience,
         long seed,
-        StoppingMetric stopOn) {
+        StoppingMetric stopOn,
+        float embeddingL2) {
 
     /** What early stopping watches on the validation split. */
     public enum StoppingMetric {
@@ -30,11 +34,14 @@ public record TrainingConfig(
 
     /** Early stopping on validation AUC. */
     public TrainingConfig(int epochs, int batchSize, float learningRate, float weightDecay, int patience, long seed) {
-        this(epochs, batchSize, learningRate, weightDecay, patience, seed, StoppingMetric.AUC);
+        this(epochs, batchSize, learningRate, weightDecay, patience, seed, StoppingMetric.AUC, 0f);
     }
 
     public TrainingConfig {
         stopOn = stopOn == null ? StoppingMetric.AUC : stopOn;
+        if (embeddingL2 < 0) {
+            throw new IllegalArgumentException("the embedding L2 weight must not be negative");
+        }
         if (epochs < 1 || batchSize < 1 || patience < 1) {
             throw new IllegalArgumentException("epochs, batch size and patience must be positive");
         }

@@ -99,7 +99,7 @@ class TrainingEndToEndTest {
                 new FeatureFitter(1).fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue());
         List<EncodedSample> train = FeatureFitter.encode(fitted.encoder(), samples.split(Split.TRAIN));
         List<EncodedSample> validation = FeatureFitter.encode(fitted.encoder(), samples.split(Split.VALIDATION));
-        DinTrainer trainer = new DinTrainer(new TrainingConfig(4, 128, 3e-3f, 0f, 4, 7, stopOn), Progress.silent());
+        DinTrainer trainer = new DinTrainer(new TrainingConfig(4, 128, 3e-3f, 0f, 4, 7, stopOn, 0f), Progress.silent());
         DinTrainer.Outcome outcome = trainer.train(fitted, small(Variant.DIN), train, validation);
         try (var model = outcome.model()) {
             List<EpochStats> epochs = outcome.epochs();
@@ -116,6 +116,48 @@ class TrainingEndToEndTest {
             assertThat(kept.logLoss())
                     .isCloseTo(epochs.get(expected - 1).validation().logLoss(), within(1e-9));
         }
+    }
+
+    /**
+     * The mini-batch-aware L2 shrinks the embeddings a batch uses, and like the rest of a step it
+     * leaves no array behind, whatever the number of epochs.
+     */
+    @Test
+    void theEmbeddingPenaltyShrinksEmbeddingsAndLeavesNoArrayBehind() {
+        FittedFeatures fitted =
+                new FeatureFitter(1).fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue());
+        List<EncodedSample> train = FeatureFitter.encode(fitted.encoder(), samples.split(Split.TRAIN));
+        List<EncodedSample> validation = FeatureFitter.encode(fitted.encoder(), samples.split(Split.VALIDATION));
+        double[] norms = new double[2];
+        int[] arrays = new int[2];
+        float[] lambdas = {0f, 0.5f};
+        for (int i = 0; i < 2; i++) {
+            DinTrainer trainer = new DinTrainer(
+                    new TrainingConfig(2, 128, 3e-3f, 0f, 2, 7, TrainingConfig.StoppingMetric.AUC, lambdas[i]),
+                    Progress.silent());
+            try (var model =
+                    trainer.train(fitted, small(Variant.DIN), train, validation).model()) {
+                var itemTable = model.getBlock().getParameters().stream()
+                        .filter(pair -> pair.getKey().contains("itemId"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue()
+                        .getArray();
+                norms[i] = itemTable.square().sum().getFloat();
+            }
+        }
+        assertThat(norms[1]).isLessThan(0.9 * norms[0]);
+        int[] epochs = {1, 3};
+        for (int i = 0; i < 2; i++) {
+            DinTrainer trainer = new DinTrainer(
+                    new TrainingConfig(epochs[i], 128, 3e-3f, 0f, 3, 7, TrainingConfig.StoppingMetric.AUC, 0.5f),
+                    Progress.silent());
+            try (var model =
+                    trainer.train(fitted, small(Variant.DIN), train, validation).model()) {
+                arrays[i] = model.getNDManager().getManagedArrays().size();
+            }
+        }
+        assertThat(arrays[1]).isEqualTo(arrays[0]);
     }
 
     @Test

@@ -75,6 +75,13 @@ final class ModelOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     String earlyStopping;
 
+    @Option(
+            names = "--embedding-l2",
+            defaultValue = "0",
+            description = "The DIN paper's mini-batch-aware L2 on the embeddings a batch uses, each scaled by 1 / its "
+                    + "count in training; 0 is off. Default: ${DEFAULT-VALUE}.")
+    float embeddingL2;
+
     ModelConfig modelConfig() {
         return new ModelConfig(
                 Variant.parse(variant),
@@ -96,6 +103,7 @@ final class ModelOptions {
                 patience,
                 seed,
                 TrainingConfig.StoppingMetric.valueOf(
-                        earlyStopping.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+                        earlyStopping.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                embeddingL2);
     }
 }

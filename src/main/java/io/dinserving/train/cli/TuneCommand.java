@@ -43,6 +43,7 @@ final class TuneCommand implements Callable<Integer> {
             "dropout",
             "batch-norm",
             "weight-decay",
+            "embedding-l2",
             "lr",
             "epochs",
             "patience",
@@ -65,7 +66,7 @@ final class TuneCommand implements Callable<Integer> {
             required = true,
             description = "A setting and its candidate values, separated by |, e.g. dropout=0|0.3 or "
                     + "attention-hidden=80,40|36. Repeat for each setting. Settings: variant, weight-normalization, "
-                    + "activation, dropout, batch-norm, weight-decay, lr, epochs, patience, early-stopping, batch-size, "
+                    + "activation, dropout, batch-norm, weight-decay, embedding-l2, lr, epochs, patience, early-stopping, batch-size, "
                     + "embedding-dim, "
                     + "attention-hidden, top-hidden, max-len.")
     List<String> space = new ArrayList<>();
