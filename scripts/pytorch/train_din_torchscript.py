@@ -28,11 +28,16 @@ Needs only torch (Debian: python3-torch). Not used to build, test or serve.
 import argparse
 import csv
 import json
+import os
 import random
+import sys
 
 import torch
 import torch.nn as nn
 from typing import List
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from train_din_peer import auc  # noqa: E402  the same rank-based AUC as the training peer
 
 PAD, OOV, MISSING, FIRST = 0, 1, 2, 3
 
@@ -137,20 +142,6 @@ def collate(batch, pairs, numeric_width):
     numeric = torch.tensor([b["numeric"] for b in batch], dtype=torch.float32).reshape(len(batch), numeric_width)
     label = torch.tensor([b["label"] for b in batch])
     return history, candidate, categorical, numeric, label
-
-
-def auc(scores, labels):
-    order = sorted(range(len(scores)), key=lambda i: scores[i])
-    pos = sum(labels)
-    neg = len(labels) - pos
-    rank_sum, i = 0.0, 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and scores[order[j + 1]] == scores[order[i]]:
-            j += 1
-        rank_sum += sum(labels[order[k]] for k in range(i, j + 1)) * (i + j + 2) / 2
-        i = j + 1
-    return (rank_sum - pos * (pos + 1) / 2) / (pos * neg) if pos and neg else float("nan")
 
 
 def predict(model, rows, pairs, numeric_width):

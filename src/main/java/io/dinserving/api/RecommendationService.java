@@ -78,32 +78,30 @@ class RecommendationService {
             List<String> ids = new ArrayList<>(unique.keySet());
             EncodedRequest encoded = encode(model.encoder(), request, unique.values());
             int topK = request.topK() == null ? ids.size() : Math.min(request.topK(), ids.size());
-            List<FieldWarnings.Warning> explainedWarnings = null;
-            if (Boolean.TRUE.equals(request.explain()) && model.architecture() == null) {
-                throw new InvalidRequestException(
-                        "explain",
-                        "version " + model.version() + " is an imported TorchScript model, which cannot show its "
-                                + "attention weights; ask without explain");
-            }
+            List<FieldWarnings.Warning> warnings =
+                    FieldWarnings.of(request, spec.featureNames(FeatureSpec.Source.CONTEXT));
             if (Boolean.TRUE.equals(request.explain())) {
+                ModelConfig architecture = model.architecture();
+                if (architecture == null) {
+                    throw new InvalidRequestException(
+                            "explain",
+                            "version " + model.version() + " is an imported TorchScript model, which cannot show its "
+                                    + "attention weights; ask without explain");
+                }
                 // Scored on this thread, off the batches, and never cached: plain requests keep their path.
                 List<RankedItem> explained = Explanations.rank(model, request, ids, encoded, topK);
-                explainedWarnings = FieldWarnings.of(request, spec.featureNames(FeatureSpec.Source.CONTEXT));
-                ModelConfig architecture = model.architecture();
                 return new Outcome(
                         new RecommendResponse(
                                 model.version(),
                                 explained,
                                 (System.nanoTime() - started) / 1e6,
-                                explainedWarnings,
+                                warnings,
                                 architecture.variant().label(),
                                 Explanations.weightKind(architecture)),
                         false);
             }
             RecommendationKey key = RecommendationKey.of(model.identity(), encoded, ids, topK);
             List<RankedItem> cached = cache.getIfPresent(key);
-            List<FieldWarnings.Warning> warnings =
-                    FieldWarnings.of(request, spec.featureNames(FeatureSpec.Source.CONTEXT));
             if (cached != null) {
                 return new Outcome(response(model, cached, warnings, started), true);
             }

@@ -82,9 +82,14 @@ public interface Progress {
             return "--:--";
         }
         double samplesLeft = (total - done) + (double) (epochs - epoch) * total;
-        long seconds = Math.round(samplesLeft / samplesPerSecond);
-        return seconds >= 3600
-                ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                : String.format("%d:%02d", seconds / 60, seconds % 60);
+        return clock(samplesLeft / samplesPerSecond);
+    }
+
+    /** A duration as m:ss, or h:mm:ss past an hour. */
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600
+                ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
     }
 }

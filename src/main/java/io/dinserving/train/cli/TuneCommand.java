@@ -154,7 +154,7 @@ final class TuneCommand implements Callable<Integer> {
                     trial.bestEpoch(),
                     trial.epochsRun(),
                     seconds,
-                    duration(elapsed / (i + 1) * (points.size() - i - 1 + winnerSeeds.size())));
+                    Progress.clock(elapsed / (i + 1) * (points.size() - i - 1 + winnerSeeds.size())));
         }
         TrialRow winner = rows.stream()
                 .max((a, b) -> Double.compare(
@@ -323,34 +323,8 @@ final class TuneCommand implements Callable<Integer> {
                     r.test().logLoss(),
                     r.bundle()));
         }
-        md.append(String.format(Locale.ROOT, "%ntest AUC %.4f ± %.4f over %d seeds%n", mean(auc), sd(auc), auc.length));
+        md.append(String.format(
+                Locale.ROOT, "%ntest AUC %s over %d seeds%n", CompareCommand.meanStd(auc, "%.4f"), auc.length));
         return md.toString();
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
-
-    private static double sd(double[] values) {
-        if (values.length < 2) {
-            return 0;
-        }
-        double m = mean(values);
-        double squares = 0;
-        for (double v : values) {
-            squares += (v - m) * (v - m);
-        }
-        return Math.sqrt(squares / (values.length - 1));
-    }
-
-    private static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600
-                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }
