@@ -31,6 +31,34 @@ class DinCliTest {
         return out.toString();
     }
 
+    /** A generated log of {@code users} users, 10 events each, over 3 categories of 5 items. */
+    private Path generatedLog(int users, int seed) {
+        Path log = dir.resolve("log-" + seed + ".csv");
+        run(
+                "generate",
+                "--out",
+                log.toString(),
+                "--users",
+                String.valueOf(users),
+                "--categories",
+                "3",
+                "--items-per-category",
+                "5",
+                "--events-per-user",
+                "10",
+                "--seed",
+                String.valueOf(seed));
+        return log;
+    }
+
+    /** {@code train} with a model small enough for a test (one epoch, tiny widths), then {@code args}. */
+    private String trainTiny(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(
+                "train", "--epochs", "1", "--embedding-dim", "4", "--attention-hidden", "8", "--top-hidden", "8"));
+        all.addAll(List.of(args));
+        return run(all.toArray(String[]::new));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--version", "-V", "help", "--help", "-h", "trian", "bench"})
     void aCommandWordOrACliOptionNeverStartsTheServer(String first) {
@@ -107,20 +135,11 @@ class DinCliTest {
         assertThat(lines).anyMatch(l -> l.endsWith(",test")).anyMatch(l -> l.endsWith(",validation"));
 
         Path bundle = dir.resolve("bundle");
-        run(
-                "train",
+        trainTiny(
                 "--samples",
                 prepared.toString(),
                 "--max-len",
                 "20",
-                "--epochs",
-                "1",
-                "--embedding-dim",
-                "4",
-                "--attention-hidden",
-                "8",
-                "--top-hidden",
-                "8",
                 "--out",
                 bundle.toString(),
                 "--model-version",
@@ -153,37 +172,14 @@ class DinCliTest {
     /** What the Helm chart's retraining job does: each run becomes the repository's next version. */
     @Test
     void trainPublishesIntoAModelRepositoryAsTheNextVersionLeavingNoTemporaryDirectory() throws Exception {
-        Path log = dir.resolve("log.csv");
-        run(
-                "generate",
-                "--out",
-                log.toString(),
-                "--users",
-                "60",
-                "--categories",
-                "3",
-                "--items-per-category",
-                "5",
-                "--events-per-user",
-                "10",
-                "--seed",
-                "4");
+        Path log = generatedLog(60, 4);
         Path repository = dir.resolve("repository");
         for (int i = 1; i <= 2; i++) {
-            run(
-                    "train",
+            trainTiny(
                     "--log",
                     log.toString(),
                     "--label-col",
                     "label",
-                    "--epochs",
-                    "1",
-                    "--embedding-dim",
-                    "4",
-                    "--attention-hidden",
-                    "8",
-                    "--top-hidden",
-                    "8",
                     "--model-version",
                     "nightly-" + i,
                     "--publish-to",
@@ -208,21 +204,7 @@ class DinCliTest {
     /** Display names from the item file travel in the bundle, for explained rankings and the demo page. */
     @Test
     void anItemNameColumnBecomesTheBundlesDisplayNames() throws Exception {
-        Path log = dir.resolve("log.csv");
-        run(
-                "generate",
-                "--out",
-                log.toString(),
-                "--users",
-                "60",
-                "--categories",
-                "3",
-                "--items-per-category",
-                "5",
-                "--events-per-user",
-                "10",
-                "--seed",
-                "5");
+        Path log = generatedLog(60, 5);
         StringBuilder items = new StringBuilder("itemId,category,title\n");
         for (int i = 0; i < 15; i++) {
             items.append("i")
@@ -235,8 +217,7 @@ class DinCliTest {
         }
         Files.writeString(dir.resolve("items.csv"), items);
         Path bundle = dir.resolve("named");
-        run(
-                "train",
+        trainTiny(
                 "--log",
                 log.toString(),
                 "--label-col",
@@ -245,14 +226,6 @@ class DinCliTest {
                 dir.resolve("items.csv").toString(),
                 "--item-name-col",
                 "title",
-                "--epochs",
-                "1",
-                "--embedding-dim",
-                "4",
-                "--attention-hidden",
-                "8",
-                "--top-hidden",
-                "8",
                 "--out",
                 bundle.toString());
         BundleManifest manifest = ModelBundle.readManifest(bundle);
@@ -263,21 +236,7 @@ class DinCliTest {
     /** A separate test file needs no split column, even when the main file has one. */
     @Test
     void aTestFileWithoutASplitColumnTrainsBesideAMainFileWithOne() throws Exception {
-        Path log = dir.resolve("log.csv");
-        run(
-                "generate",
-                "--out",
-                log.toString(),
-                "--users",
-                "60",
-                "--categories",
-                "3",
-                "--items-per-category",
-                "5",
-                "--events-per-user",
-                "10",
-                "--seed",
-                "6");
+        Path log = generatedLog(60, 6);
         Path prepared = dir.resolve("all.csv");
         run(
                 "prepare",
@@ -302,20 +261,11 @@ class DinCliTest {
         Files.write(dir.resolve("main.csv"), main);
         Files.write(dir.resolve("test.csv"), test);
         Path bundle = dir.resolve("separate-test");
-        run(
-                "train",
+        trainTiny(
                 "--samples",
                 dir.resolve("main.csv").toString(),
                 "--test-samples",
                 dir.resolve("test.csv").toString(),
-                "--epochs",
-                "1",
-                "--embedding-dim",
-                "4",
-                "--attention-hidden",
-                "8",
-                "--top-hidden",
-                "8",
                 "--out",
                 bundle.toString());
         assertThat(ModelBundle.readManifest(bundle).metrics().get("test.samples"))
@@ -325,21 +275,7 @@ class DinCliTest {
     /** A grid on validation AUC; the winner trained again per seed for its test metrics, and kept. */
     @Test
     void tuneSearchesAGridOnValidationAndKeepsTheWinner() throws Exception {
-        Path log = dir.resolve("log.csv");
-        run(
-                "generate",
-                "--out",
-                log.toString(),
-                "--users",
-                "80",
-                "--categories",
-                "3",
-                "--items-per-category",
-                "5",
-                "--events-per-user",
-                "10",
-                "--seed",
-                "8");
+        Path log = generatedLog(80, 8);
         Path out = dir.resolve("tune");
         String report = run(
                 "tune",
