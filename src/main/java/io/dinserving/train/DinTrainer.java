@@ -12,7 +12,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.FittedFeatures;
@@ -75,7 +74,8 @@ public final class DinTrainer {
             List<EpochStats> epochs = new ArrayList<>();
             double bestScore = Double.NEGATIVE_INFINITY;
             int bestEpoch = 0;
-            try (Trainer trainer = model.newTrainer(trainingConfig())) {
+            int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+            try (Trainer trainer = model.newTrainer(trainingConfig(stepsPerEpoch))) {
                 trainer.initialize(DinBlock.inputShapes(spec));
                 Random shuffle = new Random(config.seed());
                 List<Integer> order = new ArrayList<>(train.size());
@@ -159,9 +159,9 @@ public final class DinTrainer {
         return lossSum;
     }
 
-    private DefaultTrainingConfig trainingConfig() {
+    private DefaultTrainingConfig trainingConfig(int stepsPerEpoch) {
         Optimizer adam = Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                .optLearningRateTracker(config.learningRates(stepsPerEpoch))
                 .optWeightDecays(config.weightDecay())
                 .build();
         // Loss on logits: the fromSigmoid=true variant has a sign bug in DJL 0.36.

@@ -25,7 +25,8 @@ import java.util.Set;
  *   <li>A sample for an event sees only that user's positive behaviours with an earlier timestamp;
  *       events at the same time are not history.
  *   <li>Per user, the last positive (and what follows the second-last) is test, the second-last is
- *       validation, the rest is train.
+ *       validation, the rest is train; or, with a holdout share, the user's latest events by that
+ *       share are test and the latest of the rest by that share validation.
  *   <li>Negatives are drawn from items the user never touched; they share the positive's history
  *       and split. Negative popularity is counted on the training split only.
  * </ul>
@@ -143,6 +144,9 @@ public final class SampleBuilder {
         }
 
         private Split[] splits() {
+            if (config.holdoutShare() != null) {
+                return shareSplits(config.holdoutShare());
+            }
             List<Integer> positives = new ArrayList<>();
             for (int i = 0; i < positive.length; i++) {
                 if (positive[i]) {
@@ -157,6 +161,18 @@ public final class SampleBuilder {
                 out[i] = n == 0
                         ? Split.TRAIN
                         : i > testAfter ? Split.TEST : i > validationAfter ? Split.VALIDATION : Split.TRAIN;
+            }
+            return out;
+        }
+
+        /** The latest {@code share} of the events is test, the latest {@code share} of the rest validation. */
+        private Split[] shareSplits(double share) {
+            int n = events.size();
+            int testFrom = n - (int) Math.ceil(n * share);
+            int validationFrom = testFrom - (int) Math.ceil(testFrom * share);
+            Split[] out = new Split[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = i >= testFrom ? Split.TEST : i >= validationFrom ? Split.VALIDATION : Split.TRAIN;
             }
             return out;
         }

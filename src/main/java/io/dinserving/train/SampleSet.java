@@ -29,4 +29,10 @@ public record SampleSet(
     public List<Sample> split(Split split) {
         return samples.stream().filter(s -> s.split() == split).toList();
     }
+
+    /** The same samples less one split's: what a search trial may see, with {@code TEST} left out. */
+    public SampleSet without(Split split) {
+        return new SampleSet(
+                source, spec, samples.stream().filter(s -> s.split() != split).toList(), catalogue, itemNames);
+    }
 }

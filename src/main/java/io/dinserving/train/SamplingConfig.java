@@ -11,6 +11,10 @@ import java.util.Set;
  * @param negativesPerPositive sampled negatives per positive
  * @param negativeSampling how negatives are drawn
  * @param seed seed of the negative sampler
+ * @param holdoutShare null holds out each user's last positive for test and second-last for
+ *     validation; a share in (0, 0.5] holds out, per user and in time order, that share of the
+ *     events for test and the same share of the remaining ones for validation, as the DIN tutorial's
+ *     split of labelled ratings does
  */
 public record SamplingConfig(
         int maxLength,
@@ -18,9 +22,24 @@ public record SamplingConfig(
         Set<String> positiveEventTypes,
         int negativesPerPositive,
         NegativeSampling negativeSampling,
-        long seed) {
+        long seed,
+        Double holdoutShare) {
+
+    /** Holding out each user's last positives. */
+    public SamplingConfig(
+            int maxLength,
+            Double positiveThreshold,
+            Set<String> positiveEventTypes,
+            int negativesPerPositive,
+            NegativeSampling negativeSampling,
+            long seed) {
+        this(maxLength, positiveThreshold, positiveEventTypes, negativesPerPositive, negativeSampling, seed, null);
+    }
 
     public SamplingConfig {
+        if (holdoutShare != null && !(holdoutShare > 0 && holdoutShare <= 0.5)) {
+            throw new IllegalArgumentException("the holdout share must lie in (0, 0.5], was " + holdoutShare);
+        }
         positiveEventTypes = positiveEventTypes == null ? Set.of() : Set.copyOf(positiveEventTypes);
         if (maxLength < 1) {
             throw new IllegalArgumentException("max length must be at least 1, was " + maxLength);

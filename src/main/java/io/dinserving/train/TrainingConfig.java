@@ -1,5 +1,8 @@
 package io.dinserving.train;
 
+import ai.djl.training.tracker.CosineTracker;
+import ai.djl.training.tracker.Tracker;
+
 /**
  * Optimisation settings.
  *
@@ -13,6 +16,7 @@ package io.dinserving.train;
  * @param embeddingL2 weight of the paper's mini-batch-aware L2 on embeddings: each step adds, for
  *     every id its batch uses, {@code embeddingL2 * ||w||^2 / n}, n being the id's count in the
  *     training samples; 0 turns it off
+ * @param schedule how the learning rate moves over the run
  */
 public record TrainingConfig(
         int epochs,
@@ -22,7 +26,49 @@ public record TrainingConfig(
         int patience,
         long seed,
         StoppingMetric stopOn,
-        float embeddingL2) {
+        float embeddingL2,
+        LearningRateSchedule schedule) {
+
+    /** The learning rate a cosine schedule ends at, as a share of the starting rate. */
+    static final float COSINE_FINAL_SHARE = 0.01f;
+
+    /** How the learning rate changes between steps. */
+    public enum LearningRateSchedule {
+        /** The same rate at every step. */
+        CONSTANT,
+        /**
+         * From the rate down to 1 % of it along half a cosine over every step of the most epochs:
+         * late epochs take small steps, which tends to settle sparse embeddings rather than let
+         * them keep chasing the last batches.
+         */
+        COSINE
+    }
+
+    /** The learning rate of each update, for a run of {@code epochs * stepsPerEpoch} steps. */
+    public Tracker learningRates(int stepsPerEpoch) {
+        return switch (schedule) {
+            case CONSTANT -> Tracker.fixed(learningRate);
+            case COSINE ->
+                CosineTracker.builder()
+                        .setBaseValue(learningRate)
+                        .optFinalValue(learningRate * COSINE_FINAL_SHARE)
+                        .setMaxUpdates(Math.max(1, epochs * stepsPerEpoch))
+                        .build();
+        };
+    }
+
+    /** A constant learning rate. */
+    public TrainingConfig(
+            int epochs,
+            int batchSize,
+            float learningRate,
+            float weightDecay,
+            int patience,
+            long seed,
+            StoppingMetric stopOn,
+            float embeddingL2) {
+        this(epochs, batchSize, learningRate, weightDecay, patience, seed, stopOn, embeddingL2, null);
+    }
 
     /** What early stopping watches on the validation split. */
     public enum StoppingMetric {
@@ -39,6 +85,7 @@ public record TrainingConfig(
 
     public TrainingConfig {
         stopOn = stopOn == null ? StoppingMetric.AUC : stopOn;
+        schedule = schedule == null ? LearningRateSchedule.CONSTANT : schedule;
         if (embeddingL2 < 0) {
             throw new IllegalArgumentException("the embedding L2 weight must not be negative");
         }

@@ -118,8 +118,15 @@ public final class TrainingReport {
                         fmt(m.accuracy())));
             }
         });
+        if (bySplit.values().stream().anyMatch(m -> m != null && Double.isNaN(m.gauc()))) {
+            md.append(GAUC_NOT_AVAILABLE).append('\n');
+        }
         return md.toString();
     }
+
+    /** Why a GAUC can be missing, printed under any table that lacks one. */
+    static final String GAUC_NOT_AVAILABLE = "\nGAUC n/a: no user in that split has both a positive and a negative "
+            + "sample (one row per user, or no user column), so there is no per-user AUC to average.";
 
     private static String fmt(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);

@@ -124,4 +124,40 @@ class SampleBuilderTest {
         assertThat(samples.get(1).history()).containsExactly(List.of("a", "x"));
         assertThat(samples.get(2).history()).containsExactly(List.of("a", "x"));
     }
+
+    @Test
+    void aHoldoutShareHoldsOutEachUsersLatestEventsWhateverTheirLabel() {
+        List<Event> events = new ArrayList<>();
+        for (int t = 1; t <= 10; t++) {
+            // the log is not in time order; ratings alternate low and high
+            events.add(new Event("u", "i" + (11 - t), null, 11 - t, (11 - t) % 2 == 0 ? 5.0 : 1.0, null, null));
+        }
+        SamplingConfig config = new SamplingConfig(50, 4.0, Set.of(), 0, NegativeSampling.UNIFORM, 1, 0.2);
+        List<Sample> samples = new SampleBuilder(config).build(log(events)).samples();
+        // 10 events: the latest 2 are test, the latest 2 of the remaining 8 validation
+        assertThat(samples).extracting(Sample::timestamp).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(samples)
+                .extracting(Sample::split)
+                .containsExactly(
+                        Split.TRAIN,
+                        Split.TRAIN,
+                        Split.TRAIN,
+                        Split.TRAIN,
+                        Split.TRAIN,
+                        Split.TRAIN,
+                        Split.VALIDATION,
+                        Split.VALIDATION,
+                        Split.TEST,
+                        Split.TEST);
+        assertThat(samples).extracting(Sample::label).containsExactly(0, 1, 0, 1, 0, 1, 0, 1, 0, 1);
+        // a test sample's history is every earlier high rating, test-period ones included
+        assertThat(samples.get(9).history()).extracting(b -> b.get(0)).containsExactly("i2", "i4", "i6", "i8");
+    }
+
+    @Test
+    void aHoldoutShareOutsideItsRangeIsRefused() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new SamplingConfig(50, null, Set.of(), 1, NegativeSampling.UNIFORM, 1, 0.7))
+                .withMessageContaining("holdout share");
+    }
 }

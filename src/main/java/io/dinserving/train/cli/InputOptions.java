@@ -207,6 +207,14 @@ final class InputOptions {
     Double positiveThreshold;
 
     @Option(
+            names = "--holdout-share",
+            paramLabel = "SHARE",
+            description = "Per user and in time order, hold out this share of the events for test and the same share "
+                    + "of the rest for validation (with --positive-threshold and --negatives 0: the DIN tutorial's "
+                    + "labelled ratings); default: the last positive is test, the second-last validation.")
+    Double holdoutShare;
+
+    @Option(
             names = "--seed",
             defaultValue = "42",
             description = "Seed of sampling and training. Default: ${DEFAULT-VALUE}.")
@@ -240,7 +248,8 @@ final class InputOptions {
                 new HashSet<>(positiveEvents),
                 negatives,
                 NegativeSampling.valueOf(negativeSampling.trim().toUpperCase().replace('-', '_')),
-                seed);
+                seed,
+                holdoutShare);
     }
 
     private LogDataset readLog(RowErrors errors) {

@@ -82,6 +82,13 @@ final class ModelOptions {
                     + "count in training; 0 is off. Default: ${DEFAULT-VALUE}.")
     float embeddingL2;
 
+    @Option(
+            names = "--lr-schedule",
+            defaultValue = "constant",
+            description = "constant, or cosine: from --lr down to 1 % of it over the most epochs. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String lrSchedule;
+
     ModelConfig modelConfig() {
         return new ModelConfig(
                 Variant.parse(variant),
@@ -104,6 +111,7 @@ final class ModelOptions {
                 seed,
                 TrainingConfig.StoppingMetric.valueOf(
                         earlyStopping.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
-                embeddingL2);
+                embeddingL2,
+                TrainingConfig.LearningRateSchedule.valueOf(lrSchedule.trim().toUpperCase(java.util.Locale.ROOT)));
     }
 }

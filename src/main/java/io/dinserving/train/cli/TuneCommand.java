@@ -5,6 +5,7 @@ import io.dinserving.train.DinTrainer;
 import io.dinserving.train.FeatureFitter;
 import io.dinserving.train.Progress;
 import io.dinserving.train.SampleSet;
+import io.dinserving.train.Split;
 import io.dinserving.train.TrainingPipeline;
 import io.dinserving.train.TrainingResult;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ final class TuneCommand implements Callable<Integer> {
             "weight-decay",
             "embedding-l2",
             "lr",
+            "lr-schedule",
             "epochs",
             "patience",
             "early-stopping",
@@ -66,7 +68,7 @@ final class TuneCommand implements Callable<Integer> {
             required = true,
             description = "A setting and its candidate values, separated by |, e.g. dropout=0|0.3 or "
                     + "attention-hidden=80,40|36. Repeat for each setting. Settings: variant, weight-normalization, "
-                    + "activation, dropout, batch-norm, weight-decay, embedding-l2, lr, epochs, patience, early-stopping, batch-size, "
+                    + "activation, dropout, batch-norm, weight-decay, embedding-l2, lr, lr-schedule, epochs, patience, early-stopping, batch-size, "
                     + "embedding-dim, "
                     + "attention-hidden, top-hidden, max-len.")
     List<String> space = new ArrayList<>();
@@ -119,6 +121,26 @@ final class TuneCommand implements Callable<Integer> {
 
     record TrialRow(Point point, TrainingPipeline.Trial trial, double seconds) {}
 
+    /** Trains one point of the search and scores it on validation; its samples have no test split. */
+    @FunctionalInterface
+    interface TrialRunner {
+        TrainingPipeline.Trial validate(SampleSet trainAndValidation, ModelOptions options, long seed);
+    }
+
+    /** Trains the winner with one seed on every split, test included, and writes its bundle. */
+    @FunctionalInterface
+    interface WinnerRunner {
+        TrainingResult train(SampleSet samples, ModelOptions options, long seed, Path bundle) throws Exception;
+    }
+
+    TrialRunner trials = (samples, options, seed) -> new TrainingPipeline(
+                    new FeatureFitter(minCount), new DinTrainer(options.trainingConfig(seed), Progress.silent()))
+            .validate(samples, options.modelConfig());
+
+    WinnerRunner winners = (samples, options, seed, bundle) -> new TrainingPipeline(
+                    new FeatureFitter(minCount), new DinTrainer(options.trainingConfig(seed), Progress.silent()))
+            .run(samples, options.modelConfig(), bundle, null);
+
     @Override
     public Integer call() throws Exception {
         Map<String, List<String>> dimensions = dimensions(space);
@@ -130,12 +152,10 @@ final class TuneCommand implements Callable<Integer> {
         for (int i = 0; i < points.size(); i++) {
             Point point = points.get(i);
             ModelOptions options = optionsFor(point);
-            SampleSet samples = samples(point, input.seed, samplesByLength);
+            // A trial gets no test samples at all, so nothing it does can depend on them.
+            SampleSet samples = samples(point, input.seed, samplesByLength).without(Split.TEST);
             long t = System.nanoTime();
-            TrainingPipeline.Trial trial = new TrainingPipeline(
-                            new FeatureFitter(minCount),
-                            new DinTrainer(options.trainingConfig(input.seed), Progress.silent()))
-                    .validate(samples, options.modelConfig());
+            TrainingPipeline.Trial trial = trials.validate(samples, options, input.seed);
             if (trial.validation() == null) {
                 throw new IllegalArgumentException("tune chooses on the validation split, and these samples have none; "
                         + "give them a split column or --validation-samples FILE");
@@ -169,10 +189,7 @@ final class TuneCommand implements Callable<Integer> {
             long seed = winnerSeeds.get(s);
             SampleSet samples = samples(winner.point(), seed, new HashMap<>());
             Path bundle = out.resolve(s == 0 ? "winner" : "winner-seed-" + seed);
-            results.add(new TrainingPipeline(
-                            new FeatureFitter(minCount),
-                            new DinTrainer(winning.trainingConfig(seed), Progress.silent()))
-                    .run(samples, winning.modelConfig(), bundle, null));
+            results.add(winners.train(samples, winning, seed, bundle));
         }
         String report = report(rows, winner, winnerSeeds, results);
         Files.writeString(out.resolve("tune-report.md"), report);
