@@ -2,6 +2,8 @@ package io.dinserving.model;
 
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.FittedFeatures;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -116,6 +118,19 @@ public record BundleManifest(
      * @param source a human-readable description, e.g. the input paths
      * @param sha256 fingerprint of the training split's encoded samples
      * @param trainSamples number of training samples
+     * @param settings the optimisation settings the model was trained with (epochs, learning rate
+     *     and schedule, regularisation, early stopping, seed), so a bundle says how to train it
+     *     again; empty for imported models and bundles written before they were recorded
      */
-    public record TrainingData(String source, String sha256, long trainSamples) {}
+    public record TrainingData(String source, String sha256, long trainSamples, Map<String, Object> settings) {
+
+        public TrainingData {
+            settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+
+        /** Training data without recorded settings. */
+        public TrainingData(String source, String sha256, long trainSamples) {
+            this(source, sha256, trainSamples, null);
+        }
+    }
 }

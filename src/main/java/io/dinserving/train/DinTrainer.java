@@ -47,6 +47,11 @@ public final class DinTrainer {
         this.progress = progress;
     }
 
+    /** The optimisation settings this trainer runs with. */
+    public TrainingConfig config() {
+        return config;
+    }
+
     /**
      * Trains a model; the returned model holds the best checkpoint's parameters.
      *

@@ -100,4 +100,21 @@ public record TrainingConfig(
     public static TrainingConfig defaults(long seed) {
         return new TrainingConfig(5, 256, 1e-3f, 0f, 2, seed);
     }
+
+    /** The settings as a bundle records them, keyed by their {@code train} option names. */
+    public java.util.Map<String, Object> asOptions() {
+        java.util.Map<String, Object> options = new java.util.LinkedHashMap<>();
+        options.put("epochs", epochs);
+        options.put("batch-size", batchSize);
+        options.put("lr", learningRate);
+        options.put("lr-schedule", schedule.name().toLowerCase(java.util.Locale.ROOT));
+        options.put("weight-decay", weightDecay);
+        options.put("embedding-l2", embeddingL2);
+        options.put(
+                "early-stopping",
+                stopOn.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        options.put("patience", patience);
+        options.put("seed", seed);
+        return options;
+    }
 }

@@ -64,7 +64,11 @@ public final class TrainingPipeline {
                     modelConfig,
                     fitted,
                     metrics(val, tst, outcome),
-                    new TrainingData(samples.source(), fingerprint, train.size()),
+                    new TrainingData(
+                            samples.source(),
+                            fingerprint,
+                            train.size(),
+                            trainer.config().asOptions()),
                     DinTrainer.MODEL_NAME + "-0000.params",
                     null,
                     new java.util.TreeMap<>(samples.itemNames()),

@@ -143,9 +143,24 @@ class DinCliTest {
                 "--out",
                 bundle.toString(),
                 "--model-version",
-                "cli-1");
+                "cli-1",
+                "--lr-schedule",
+                "cosine",
+                "--lr",
+                "0.002",
+                "--seed",
+                "9");
         BundleManifest manifest = ModelBundle.readManifest(bundle);
         assertThat(manifest.version()).isEqualTo("cli-1");
+        // the bundle says how it was trained, so it can be trained again
+        assertThat(manifest.trainingData().settings())
+                .containsEntry("lr-schedule", "cosine")
+                .containsEntry("epochs", 1)
+                .containsEntry("seed", 9)
+                .containsEntry("early-stopping", "auc")
+                .containsKeys("lr", "weight-decay", "embedding-l2", "patience", "batch-size");
+        assertThat(((Number) manifest.trainingData().settings().get("lr")).doubleValue())
+                .isCloseTo(0.002, org.assertj.core.data.Offset.offset(1e-7));
         assertThat(manifest.spec().attention()).hasSize(2);
 
         String evaluation = run(
