@@ -50,3 +50,12 @@ for report in "$OUT"/tune-*/tune-report.md; do
   echo "### $report"
   cat "$report"
 done
+
+# Regularisation on the tutorial layout, where every trial above overfits within two or three
+# epochs: dropout, Adam's weight decay and the paper's embedding L2, in both din and base.
+if [ -d "$ML" ]; then
+  din tune --samples "$OUT/tutorial.csv" --space "variant=din|base" --space "dropout=0|0.3" \
+    --space "weight-decay=0|0.0001" --space "embedding-l2=0|0.05" --epochs 10 --search grid --budget 16 --seed 1 \
+    --winner-seeds 1 --out "$OUT/tune-tutorial-regularisation" > "$OUT/tune-tutorial-regularisation.log" 2>&1
+  cat "$OUT/tune-tutorial-regularisation/tune-report.md"
+fi

@@ -87,6 +87,13 @@ final class TuneCommand implements Callable<Integer> {
     int budget;
 
     @Option(
+            names = "--choose-on",
+            defaultValue = "auc",
+            description = "The validation score that picks the winner: auc, gauc (the DIN paper's user-weighted AUC, "
+                    + "for ranking within a user's candidates) or log-loss. Default: ${DEFAULT-VALUE}.")
+    String chooseOn;
+
+    @Option(
             names = "--winner-seeds",
             defaultValue = "1,2,3",
             split = ",",
@@ -143,6 +150,7 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Criterion criterion = Criterion.parse(chooseOn); // before the first trial, not after the last
         Map<String, List<String>> dimensions = dimensions(space);
         List<Point> points = points(dimensions);
         Files.createDirectories(out);
@@ -177,10 +185,12 @@ final class TuneCommand implements Callable<Integer> {
                     Progress.clock(elapsed / (i + 1) * (points.size() - i - 1 + winnerSeeds.size())));
         }
         TrialRow winner = rows.stream()
-                .max((a, b) -> Double.compare(
-                        a.trial().validation().auc(), b.trial().validation().auc()))
+                .max(java.util.Comparator.comparingDouble(
+                        r -> criterion.higherIsBetter(r.trial().validation())))
                 .orElseThrow();
-        System.err.println("winner on validation AUC: " + winner.point().label() + "; training it with seeds "
+        System.err.println("winner on validation " + criterion.label + ": "
+                + winner.point().label()
+                + "; training it with seeds "
                 + winnerSeeds + " for its test metrics");
 
         ModelOptions winning = optionsFor(winner.point());
@@ -191,7 +201,7 @@ final class TuneCommand implements Callable<Integer> {
             Path bundle = out.resolve(s == 0 ? "winner" : "winner-seed-" + seed);
             results.add(winners.train(samples, winning, seed, bundle));
         }
-        String report = report(rows, winner, winnerSeeds, results);
+        String report = report(rows, winner, criterion, winnerSeeds, results);
         Files.writeString(out.resolve("tune-report.md"), report);
         System.out.println(report);
         return 0;
@@ -302,8 +312,41 @@ final class TuneCommand implements Callable<Integer> {
         });
     }
 
-    private static String report(List<TrialRow> rows, TrialRow winner, List<Long> seeds, List<TrainingResult> results) {
-        StringBuilder md = new StringBuilder("# tune report\n\n## Trials, chosen on validation AUC\n\n");
+    /** The validation score a search is decided on. */
+    enum Criterion {
+        AUC("AUC"),
+        GAUC("GAUC"),
+        LOG_LOSS("log loss");
+
+        final String label;
+
+        Criterion(String label) {
+            this.label = label;
+        }
+
+        static Criterion parse(String value) {
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--choose-on must be auc, gauc or log-loss, was '" + value + "'");
+            }
+        }
+
+        /** The score with larger meaning better; a missing GAUC ranks last. */
+        double higherIsBetter(BinaryMetrics m) {
+            double v = switch (this) {
+                case AUC -> m.auc();
+                case GAUC -> m.gauc();
+                case LOG_LOSS -> -m.logLoss();
+            };
+            return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
+        }
+    }
+
+    private static String report(
+            List<TrialRow> rows, TrialRow winner, Criterion criterion, List<Long> seeds, List<TrainingResult> results) {
+        StringBuilder md =
+                new StringBuilder("# tune report\n\n## Trials, chosen on validation " + criterion.label + "\n\n");
         md.append(
                 "| trial | settings | validation AUC | validation GAUC | validation log loss | kept epoch | seconds |\n");
         md.append("|---|---|---|---|---|---|---|\n");

@@ -41,15 +41,78 @@ class TuneCommandTest {
     /** Validation AUC by dropout: 0.2 is the best point, so it has to be the winner. */
     private static final Map<Float, Double> VALIDATION_AUC = Map.of(0f, 0.61, 0.2f, 0.74, 0.5f, 0.66);
 
+    /** Validation GAUC by dropout: it orders the points the other way round. */
+    private static final Map<Float, Double> VALIDATION_GAUC = Map.of(0f, 0.70, 0.2f, 0.55, 0.5f, 0.62);
+
     private static BinaryMetrics metricsWithAuc(double auc) {
         return new BinaryMetrics(auc, auc, 0.6, 0.7, 100, 50);
     }
 
-    @Test
-    void trialsNeverSeeTheTestSplitAndTheWinnerIsFixedBeforeAnyTestSampleIsUsed() throws Exception {
+    private Path log() {
         Path log = dir.resolve("log.csv");
         assertThat(DinCli.run("generate", "--out", log.toString(), "--users", "40", "--seed", "3"))
                 .isZero();
+        return log;
+    }
+
+    @Test
+    void chosenOnGaucTheWinnerIsThePointWithTheBestValidationGauc() {
+        List<Float> winners = new ArrayList<>();
+        TuneCommand tune = new TuneCommand();
+        tune.trials = (samples, options, seed) -> new TrainingPipeline.Trial(
+                new BinaryMetrics(
+                        VALIDATION_AUC.get(options.dropout), VALIDATION_GAUC.get(options.dropout), 0.6, 0.7, 100, 50),
+                1,
+                1);
+        tune.winners = (samples, options, seed, bundle) -> {
+            winners.add(options.dropout);
+            return new TrainingResult(bundle, null, List.of(), 1, null, metricsWithAuc(0.7));
+        };
+
+        int exit = new CommandLine(tune)
+                .execute(
+                        "--log", log().toString(),
+                        "--category-col", "category",
+                        "--label-col", "label",
+                        "--space", "dropout=0|0.2|0.5",
+                        "--choose-on", "gauc",
+                        "--winner-seeds", "1",
+                        "--out", dir.resolve("tune").toString());
+
+        assertThat(exit).isZero();
+        assertThat(winners).containsExactly(0f);
+    }
+
+    @Test
+    void anUnknownCriterionIsRefusedBeforeAnyTrialRuns() {
+        List<String> calls = new ArrayList<>();
+        TuneCommand tune = new TuneCommand();
+        tune.trials = (samples, options, seed) -> {
+            calls.add("trial");
+            return new TrainingPipeline.Trial(metricsWithAuc(0.6), 1, 1);
+        };
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = new CommandLine(tune);
+        cli.setErr(new java.io.PrintWriter(err));
+
+        int exit = cli.execute(
+                "--log",
+                log().toString(),
+                "--space",
+                "dropout=0|0.2",
+                "--choose-on",
+                "accuracy",
+                "--out",
+                dir.resolve("tune").toString());
+
+        assertThat(exit).isNotZero();
+        assertThat(calls).isEmpty();
+        assertThat(err.toString()).contains("--choose-on must be auc, gauc or log-loss, was 'accuracy'");
+    }
+
+    @Test
+    void trialsNeverSeeTheTestSplitAndTheWinnerIsFixedBeforeAnyTestSampleIsUsed() throws Exception {
+        Path log = log();
         List<Call> calls = new ArrayList<>();
         TuneCommand tune = new TuneCommand();
         tune.trials = (samples, options, seed) -> {
