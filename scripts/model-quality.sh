@@ -35,9 +35,6 @@ mkdir -p "$OUT"
 echo "## machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ -d "$ML" ]; then
-  variants ml --movielens "$ML"
-  echo "### ml-latest-small (defaults)"
-  din compare "$OUT"/ml-*-[0-9]
   # The tutorial's layout: ratings >= 4 are positives and form the history, lower ones are the
   # negatives; per user the latest 20 % of ratings are test and 20 % of the rest validation.
   din prepare --movielens "$ML" --positive-threshold 4 --negatives 0 --holdout-share 0.2 \
@@ -45,11 +42,17 @@ if [ -d "$ML" ]; then
   variants tutorial --samples "$OUT/tutorial.csv"
   echo "### ml-latest-small in the DIN tutorial's layout (defaults)"
   din compare "$OUT"/tutorial-*-[0-9]
-else
-  echo "skipping MovieLens: $ML not found"
 fi
 
 din generate --out "$OUT/synthetic.csv" --seed 7 > /dev/null
 variants syn --log "$OUT/synthetic.csv" --category-col category --label-col label
 echo "### generated (generate --seed 7)"
 din compare "$OUT"/syn-*-[0-9]
+
+if [ -d "$ML" ]; then
+  variants ml --movielens "$ML"
+  echo "### ml-latest-small (defaults)"
+  din compare "$OUT"/ml-*-[0-9]
+else
+  echo "skipping MovieLens: $ML not found"
+fi

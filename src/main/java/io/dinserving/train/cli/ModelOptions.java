@@ -39,7 +39,7 @@ final class ModelOptions {
 
     @Option(
             names = "--weight-normalization",
-            defaultValue = "none",
+            defaultValue = "softmax",
             description =
                     "Attention weights: none (the paper), softmax (official code) or sigmoid (tutorial). Default: ${DEFAULT-VALUE}.")
     String weightNormalization;
@@ -50,7 +50,7 @@ final class ModelOptions {
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout in the top MLP. Default: ${DEFAULT-VALUE}.")
     float dropout;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "10", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "256", description = "Samples per step. Default: ${DEFAULT-VALUE}.")
@@ -77,7 +77,7 @@ final class ModelOptions {
 
     @Option(
             names = "--embedding-l2",
-            defaultValue = "0",
+            defaultValue = "0.05",
             description = "The DIN paper's mini-batch-aware L2 on the embeddings a batch uses, each scaled by 1 / its "
                     + "count in training; 0 is off. Default: ${DEFAULT-VALUE}.")
     float embeddingL2;
