@@ -383,8 +383,15 @@ final class TuneCommand implements Callable<Integer> {
                     r.test().logLoss(),
                     r.bundle()));
         }
-        md.append(String.format(
-                Locale.ROOT, "%ntest AUC %s over %d seeds%n", CompareCommand.meanStd(auc, "%.4f"), auc.length));
+        // One seed has no spread to report.
+        md.append(
+                auc.length == 1
+                        ? String.format(Locale.ROOT, "%ntest AUC %.4f with one seed%n", auc[0])
+                        : String.format(
+                                Locale.ROOT,
+                                "%ntest AUC %s over %d seeds%n",
+                                CompareCommand.meanStd(auc, "%.4f"),
+                                auc.length));
         return md.toString();
     }
 }

@@ -56,7 +56,7 @@ class TuneCommandTest {
     }
 
     @Test
-    void chosenOnGaucTheWinnerIsThePointWithTheBestValidationGauc() {
+    void chosenOnGaucTheWinnerIsThePointWithTheBestValidationGauc() throws Exception {
         List<Float> winners = new ArrayList<>();
         TuneCommand tune = new TuneCommand();
         tune.trials = (samples, options, seed) -> new TrainingPipeline.Trial(
@@ -81,6 +81,9 @@ class TuneCommandTest {
 
         assertThat(exit).isZero();
         assertThat(winners).containsExactly(0f);
+        assertThat(Files.readString(dir.resolve("tune").resolve("tune-report.md")))
+                .contains("## Trials, chosen on validation GAUC")
+                .contains("test AUC 0.7000 with one seed");
     }
 
     @Test
