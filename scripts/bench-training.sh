@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Training throughput against the PyTorch peer (scripts/pytorch/train_din_peer.py) on the identical
 # samples file: `prepare` writes ml-latest-small's samples once, then `train --samples` and the peer
-# each train the same DIN (embeddings 16, attention 80-40, top 200-80, PReLU, batch 256, Adam 1e-3)
+# each train the same DIN (raw attention weights as the peer has them, no embedding L2, embeddings 16, attention 80-40, top 200-80, PReLU, batch 256, Adam 1e-3)
 # for EPOCHS epochs, alternating, twice, each on THREADS intra-op threads. Prints samples/s per epoch.
 #
 #   scripts/bench-training.sh [MOVIELENS_DIR]      (EPOCHS=3 THREADS=1 to change)
@@ -27,7 +27,7 @@ echo
 echo "| round | system | epoch | samples/s | validation AUC |"
 echo "|---|---|---|---|---|"
 for round in 1 2; do
-  din train --samples "$OUT/samples.csv" --epochs "$EPOCHS" --patience "$EPOCHS" --seed 1 --out "$OUT/bundle" 2>&1 \
+  din train --samples "$OUT/samples.csv" --weight-normalization none --embedding-l2 0 --epochs "$EPOCHS" --patience "$EPOCHS" --seed 1 --out "$OUT/bundle" 2>&1 \
     | tr '\r' '\n' | awk -v r="$round" '/^epoch [0-9]+: / { e = $2; sub(":", "", e); s = $0; sub(/.*loss [0-9.]+, /, "", s);
         sub(/ samples\/s.*/, "", s); a = $0; sub(/.*validation AUC /, "", a); sub(/ .*/, "", a);
         printf "| %s | project | %s | %s | %s |\n", r, e, s, a }'

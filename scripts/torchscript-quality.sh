@@ -3,7 +3,8 @@
 # samples: `prepare` writes ml-latest-small's samples once, with the fitted features and the encoded
 # samples; then, for each seed, scripts/pytorch/train_din_torchscript.py trains on the encoded samples,
 # `import` makes a bundle of its TorchScript and `evaluate` scores the test split through the service's
-# scorer, while `train --samples` fits the Java DIN on the same samples file. Both use the defaults:
+# scorer, while `train --samples` fits the Java DIN on the same samples file. Both train the model
+# the Python script builds (raw attention weights, no embedding L2; train's settings before issue 12):
 # 5 epochs, early stopping on validation AUC with patience 2, batch 256, Adam 1e-3, embeddings 16,
 # attention 80-40, top MLP 200-80, PReLU.
 #
@@ -27,7 +28,7 @@ for seed in $SEEDS; do
   # The two trainings are single-threaded; they run side by side, one per core.
   OMP_NUM_THREADS=1 "$PYTHON" scripts/pytorch/train_din_torchscript.py "$OUT/encoded.csv" "$OUT/fitted.json" \
     --out "$OUT/py-$seed.pt" --seed "$seed" > "$OUT/py-$seed.log" 2>&1 &
-  din train --samples "$OUT/samples.csv" --seed "$seed" --model-version "java-$seed" --out "$OUT/java-$seed" \
+  din train --samples "$OUT/samples.csv" --weight-normalization none --epochs 5 --embedding-l2 0 --seed "$seed" --model-version "java-$seed" --out "$OUT/java-$seed" \
     > "$OUT/java-$seed.log" 2>&1
   wait
   din import --torchscript "$OUT/py-$seed.pt" --features "$OUT/fitted.json" --out "$OUT/py-$seed" \
