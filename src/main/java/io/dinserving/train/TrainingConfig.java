@@ -2,6 +2,9 @@ package io.dinserving.train;
 
 import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Optimisation settings.
@@ -16,7 +19,7 @@ import ai.djl.training.tracker.Tracker;
  * @param embeddingL2 weight of the paper's mini-batch-aware L2 on embeddings: each step adds, for
  *     every id its batch uses, {@code embeddingL2 * ||w||^2 / n}, n being the id's count in the
  *     training samples; 0 turns it off
- * @param schedule how the learning rate moves over the run
+ * @param schedule how the learning rate moves over the run; null is constant
  */
 public record TrainingConfig(
         int epochs,
@@ -57,19 +60,6 @@ public record TrainingConfig(
         };
     }
 
-    /** A constant learning rate. */
-    public TrainingConfig(
-            int epochs,
-            int batchSize,
-            float learningRate,
-            float weightDecay,
-            int patience,
-            long seed,
-            StoppingMetric stopOn,
-            float embeddingL2) {
-        this(epochs, batchSize, learningRate, weightDecay, patience, seed, stopOn, embeddingL2, null);
-    }
-
     /** What early stopping watches on the validation split. */
     public enum StoppingMetric {
         /** Higher is better: ranking quality. */
@@ -78,9 +68,9 @@ public record TrainingConfig(
         LOG_LOSS
     }
 
-    /** Early stopping on validation AUC. */
+    /** Early stopping on validation AUC, a constant learning rate and no embedding L2. */
     public TrainingConfig(int epochs, int batchSize, float learningRate, float weightDecay, int patience, long seed) {
-        this(epochs, batchSize, learningRate, weightDecay, patience, seed, StoppingMetric.AUC, 0f);
+        this(epochs, batchSize, learningRate, weightDecay, patience, seed, StoppingMetric.AUC, 0f, null);
     }
 
     public TrainingConfig {
@@ -102,17 +92,15 @@ public record TrainingConfig(
     }
 
     /** The settings as a bundle records them, keyed by their {@code train} option names. */
-    public java.util.Map<String, Object> asOptions() {
-        java.util.Map<String, Object> options = new java.util.LinkedHashMap<>();
+    public Map<String, Object> asOptions() {
+        Map<String, Object> options = new LinkedHashMap<>();
         options.put("epochs", epochs);
         options.put("batch-size", batchSize);
         options.put("lr", learningRate);
-        options.put("lr-schedule", schedule.name().toLowerCase(java.util.Locale.ROOT));
+        options.put("lr-schedule", schedule.name().toLowerCase(Locale.ROOT));
         options.put("weight-decay", weightDecay);
         options.put("embedding-l2", embeddingL2);
-        options.put(
-                "early-stopping",
-                stopOn.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        options.put("early-stopping", stopOn.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         options.put("patience", patience);
         options.put("seed", seed);
         return options;

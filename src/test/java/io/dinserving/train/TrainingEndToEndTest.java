@@ -99,7 +99,8 @@ class TrainingEndToEndTest {
                 new FeatureFitter(1).fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue());
         List<EncodedSample> train = FeatureFitter.encode(fitted.encoder(), samples.split(Split.TRAIN));
         List<EncodedSample> validation = FeatureFitter.encode(fitted.encoder(), samples.split(Split.VALIDATION));
-        DinTrainer trainer = new DinTrainer(new TrainingConfig(4, 128, 3e-3f, 0f, 4, 7, stopOn, 0f), Progress.silent());
+        DinTrainer trainer =
+                new DinTrainer(new TrainingConfig(4, 128, 3e-3f, 0f, 4, 7, stopOn, 0f, null), Progress.silent());
         DinTrainer.Outcome outcome = trainer.train(fitted, small(Variant.DIN), train, validation);
         try (var model = outcome.model()) {
             List<EpochStats> epochs = outcome.epochs();
@@ -133,7 +134,7 @@ class TrainingEndToEndTest {
         float[] lambdas = {0f, 0.5f};
         for (int i = 0; i < 2; i++) {
             DinTrainer trainer = new DinTrainer(
-                    new TrainingConfig(2, 128, 3e-3f, 0f, 2, 7, TrainingConfig.StoppingMetric.AUC, lambdas[i]),
+                    new TrainingConfig(2, 128, 3e-3f, 0f, 2, 7, TrainingConfig.StoppingMetric.AUC, lambdas[i], null),
                     Progress.silent());
             try (var model =
                     trainer.train(fitted, small(Variant.DIN), train, validation).model()) {
@@ -150,7 +151,7 @@ class TrainingEndToEndTest {
         int[] epochs = {1, 3};
         for (int i = 0; i < 2; i++) {
             DinTrainer trainer = new DinTrainer(
-                    new TrainingConfig(epochs[i], 128, 3e-3f, 0f, 3, 7, TrainingConfig.StoppingMetric.AUC, 0.5f),
+                    new TrainingConfig(epochs[i], 128, 3e-3f, 0f, 3, 7, TrainingConfig.StoppingMetric.AUC, 0.5f, null),
                     Progress.silent());
             try (var model =
                     trainer.train(fitted, small(Variant.DIN), train, validation).model()) {

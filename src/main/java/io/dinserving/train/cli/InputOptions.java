@@ -6,6 +6,7 @@ import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.feature.FeatureSpec.Normalization;
 import io.dinserving.feature.FeatureSpec.NumericFeature;
 import io.dinserving.feature.ItemCatalogue;
+import io.dinserving.train.FeatureFitter;
 import io.dinserving.train.Sample;
 import io.dinserving.train.SampleBuilder;
 import io.dinserving.train.SampleSet;
@@ -205,6 +206,18 @@ final class InputOptions {
             names = "--positive-threshold",
             description = "A rating at or above it is positive; default: every interaction is positive.")
     Double positiveThreshold;
+
+    // Features.
+    @Option(
+            names = "--min-count",
+            defaultValue = "1",
+            description = "Occurrences a token needs in the training split for its own id. Default: ${DEFAULT-VALUE}.")
+    int minCount;
+
+    /** Fits vocabularies and numeric statistics on the training split, as these options say. */
+    FeatureFitter featureFitter() {
+        return new FeatureFitter(minCount);
+    }
 
     @Option(
             names = "--holdout-share",

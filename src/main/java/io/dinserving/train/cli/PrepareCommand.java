@@ -43,12 +43,6 @@ final class PrepareCommand implements Callable<Integer> {
                     + "the service will send the model.")
     Path encoded;
 
-    @Option(
-            names = "--min-count",
-            defaultValue = "1",
-            description = "Occurrences a token needs in the training split for its own id. Default: ${DEFAULT-VALUE}.")
-    int minCount;
-
     @Override
     public Integer call() throws Exception {
         SampleSet samples = input.samples();
@@ -62,7 +56,7 @@ final class PrepareCommand implements Callable<Integer> {
                 out);
         if (fittedFeatures != null || encoded != null) {
             FittedFeatures fitted =
-                    new FeatureFitter(minCount).fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue());
+                    input.featureFitter().fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue());
             if (fittedFeatures != null) {
                 FittedFeaturesJson.write(fitted, fittedFeatures);
                 System.out.println("fitted features written to " + fittedFeatures);

@@ -3,7 +3,6 @@ package io.dinserving.train.cli;
 import io.dinserving.model.ModelRepository;
 import io.dinserving.train.BinaryMetrics;
 import io.dinserving.train.DinTrainer;
-import io.dinserving.train.FeatureFitter;
 import io.dinserving.train.Progress;
 import io.dinserving.train.SampleSet;
 import io.dinserving.train.Split;
@@ -33,12 +32,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
-
-    @Option(
-            names = "--min-count",
-            defaultValue = "1",
-            description = "Occurrences a token needs in the training split for its own id. Default: ${DEFAULT-VALUE}.")
-    int minCount;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Destination destination;
@@ -73,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "samples a split column, or --validation-samples FILE");
         }
         TrainingPipeline pipeline = new TrainingPipeline(
-                new FeatureFitter(minCount),
+                input.featureFitter(),
                 new DinTrainer(model.trainingConfig(input.seed), Progress.bar(System.err, System.console() != null)));
         Path out = destination.out;
         if (destination.repository != null) {

@@ -2,7 +2,6 @@ package io.dinserving.train.cli;
 
 import io.dinserving.train.BinaryMetrics;
 import io.dinserving.train.DinTrainer;
-import io.dinserving.train.FeatureFitter;
 import io.dinserving.train.Progress;
 import io.dinserving.train.SampleSet;
 import io.dinserving.train.Split;
@@ -101,12 +100,6 @@ final class TuneCommand implements Callable<Integer> {
     List<Long> winnerSeeds;
 
     @Option(
-            names = "--min-count",
-            defaultValue = "1",
-            description = "Occurrences a token needs in the training split for its own id. Default: ${DEFAULT-VALUE}.")
-    int minCount;
-
-    @Option(
             names = "--out",
             required = true,
             paramLabel = "DIR",
@@ -140,13 +133,16 @@ final class TuneCommand implements Callable<Integer> {
         TrainingResult train(SampleSet samples, ModelOptions options, long seed, Path bundle) throws Exception;
     }
 
-    TrialRunner trials = (samples, options, seed) -> new TrainingPipeline(
-                    new FeatureFitter(minCount), new DinTrainer(options.trainingConfig(seed), Progress.silent()))
-            .validate(samples, options.modelConfig());
+    TrialRunner trials = (samples, options, seed) -> pipeline(options, seed).validate(samples, options.modelConfig());
 
-    WinnerRunner winners = (samples, options, seed, bundle) -> new TrainingPipeline(
-                    new FeatureFitter(minCount), new DinTrainer(options.trainingConfig(seed), Progress.silent()))
-            .run(samples, options.modelConfig(), bundle, null);
+    WinnerRunner winners = (samples, options, seed, bundle) ->
+            pipeline(options, seed).run(samples, options.modelConfig(), bundle, null);
+
+    /** The silent pipeline one trial or one winner seed trains with. */
+    private TrainingPipeline pipeline(ModelOptions options, long seed) {
+        return new TrainingPipeline(
+                input.featureFitter(), new DinTrainer(options.trainingConfig(seed), Progress.silent()));
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -51,12 +51,21 @@ class DinCliTest {
         return log;
     }
 
-    /** {@code train} with a model small enough for a test (one epoch, tiny widths), then {@code args}. */
-    private String trainTiny(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(
-                "train", "--epochs", "1", "--embedding-dim", "4", "--attention-hidden", "8", "--top-hidden", "8"));
+    /** A model small enough for a test: one epoch, tiny widths. */
+    private static final List<String> TINY_MODEL =
+            List.of("--epochs", "1", "--embedding-dim", "4", "--attention-hidden", "8", "--top-hidden", "8");
+
+    /** {@code command} with {@link #TINY_MODEL}, then {@code args}. */
+    private String runTiny(String command, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(command));
+        all.addAll(TINY_MODEL);
         all.addAll(List.of(args));
         return run(all.toArray(String[]::new));
+    }
+
+    /** {@code train} with {@link #TINY_MODEL}, then {@code args}. */
+    private String trainTiny(String... args) {
+        return runTiny("train", args);
     }
 
     @ParameterizedTest
@@ -292,7 +301,7 @@ class DinCliTest {
     void tuneSearchesAGridOnValidationAndKeepsTheWinner() throws Exception {
         Path log = generatedLog(80, 8);
         Path out = dir.resolve("tune");
-        String report = run(
+        String report = runTiny(
                 "tune",
                 "--log",
                 log.toString(),
@@ -304,14 +313,6 @@ class DinCliTest {
                 "activation=prelu|dice",
                 "--space",
                 "max-len=5|20",
-                "--epochs",
-                "1",
-                "--embedding-dim",
-                "4",
-                "--attention-hidden",
-                "8",
-                "--top-hidden",
-                "8",
                 "--winner-seeds",
                 "1,2",
                 "--out",
