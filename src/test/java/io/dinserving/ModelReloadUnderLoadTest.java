@@ -2,10 +2,10 @@ package io.dinserving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dinserving.model.ModelBundle;
-import io.dinserving.model.ModelRegistry;
-import io.dinserving.model.ModelRepository;
-import io.dinserving.model.ServedModel;
+import io.dinserving.bundle.ModelBundle;
+import io.dinserving.bundle.ModelRepository;
+import io.dinserving.serving.ModelRegistry;
+import io.dinserving.serving.ServedVersion;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +59,7 @@ class ModelReloadUnderLoadTest {
                         "--din.cache.enabled=false")) {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             ModelRegistry registry = app.getBean(ModelRegistry.class);
-            ServedModel first = registry.servedModels().get(0);
+            ServedVersion first = registry.servedModels().get(0);
             List<String> items =
                     first.manifest().features().vocabularies().get("itemId").tokens();
 
@@ -100,7 +100,9 @@ class ModelReloadUnderLoadTest {
                     .allSatisfy(a -> assertThat(a.version()).isEqualTo("2"));
             assertThat(first.isClosed()).isTrue();
             assertThat(failed.get("reason").asString()).contains("manifest.json is not a valid manifest");
-            assertThat(registry.servedModels()).extracting(ServedModel::version).containsExactly("2");
+            assertThat(registry.servedModels())
+                    .extracting(ServedVersion::version)
+                    .containsExactly("2");
         }
     }
 
@@ -114,7 +116,7 @@ class ModelReloadUnderLoadTest {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(DinServingApplication.class)
                 .run("--server.port=0", "--din.model.path=" + repository, "--din.cache.enabled=false");
         String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
-        ServedModel model = app.getBean(ModelRegistry.class).servedModels().get(0);
+        ServedVersion model = app.getBean(ModelRegistry.class).servedModels().get(0);
         List<String> items =
                 model.manifest().features().vocabularies().get("itemId").tokens();
         Queue<Answer> answers = new ConcurrentLinkedQueue<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import io.dinserving.bundle.ModelBundle;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.FeatureSpec.AttentionPair;
 import io.dinserving.feature.FeatureSpec.CategoricalFeature;
@@ -11,7 +12,6 @@ import io.dinserving.feature.FeatureSpec.Normalization;
 import io.dinserving.feature.FeatureSpec.NumericFeature;
 import io.dinserving.feature.FeatureSpec.Source;
 import io.dinserving.feature.ItemCatalogue;
-import io.dinserving.model.ModelBundle;
 import io.dinserving.train.Sample;
 import io.dinserving.train.SampleBuilder;
 import io.dinserving.train.SampleSet;

@@ -1,7 +1,8 @@
 package io.dinserving.api;
 
-import io.dinserving.metrics.ServingMetrics;
-import io.dinserving.model.ModelRegistry;
+import io.dinserving.serving.ModelRegistry;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -22,6 +23,10 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -122,33 +127,40 @@ class ApiConfiguration {
         FilterRegistrationBean<PathFirewallFilter> registration =
                 new FilterRegistrationBean<>(new PathFirewallFilter());
         registration.addUrlPatterns("/*");
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ApiProperties properties) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.addUrlPatterns("/recommend");
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 
     @Bean
-    FilterRegistrationBean<StrictUtf8Filter> strictUtf8Filter() {
-        FilterRegistrationBean<StrictUtf8Filter> registration = new FilterRegistrationBean<>(new StrictUtf8Filter());
+    FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(ApiProperties properties) {
+        FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyFilter(properties.maxBodySize().toBytes()));
         registration.addUrlPatterns("/recommend");
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 30); // inside the size limit
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
 
+    /**
+     * Every {@code http.server.requests} observation carries the version that answered, {@code none}
+     * when a request was refused before one was picked, so the meter's tags are the same for all.
+     */
     @Bean
-    FilterRegistrationBean<RequestMetricsFilter> requestMetricsFilter(ServingMetrics metrics) {
-        FilterRegistrationBean<RequestMetricsFilter> registration =
-                new FilterRegistrationBean<>(new RequestMetricsFilter(metrics));
-        registration.addUrlPatterns("/recommend");
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
-        return registration;
+    ServerRequestObservationConvention versionTaggedRequests() {
+        return new DefaultServerRequestObservationConvention() {
+            @Override
+            public KeyValues getLowCardinalityKeyValues(ServerRequestObservationContext context) {
+                KeyValue version = context.getLowCardinalityKeyValue(RecommendationService.VERSION_KEY);
+                return super.getLowCardinalityKeyValues(context)
+                        .and(version != null ? version : KeyValue.of(RecommendationService.VERSION_KEY, "none"));
+            }
+        };
     }
 }

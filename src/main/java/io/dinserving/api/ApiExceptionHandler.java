@@ -1,6 +1,5 @@
 package io.dinserving.api;
 
-import io.dinserving.batching.QueueFullException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,32 +22,16 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Maps every failure to problem+json. Client mistakes name the offending field in a {@code field}
- * property; only a fault of the service itself is a 500.
+ * Maps every failure to problem+json. The service's own failures are {@link
+ * org.springframework.web.ErrorResponseException}s that carry their status, title and field, and
+ * Spring answers them as they say; what is left here is the body Spring could not read, and the
+ * unexpected. Client mistakes name the offending field in a {@code field} property; only a fault of
+ * the service itself is a 500.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
-    @ExceptionHandler(InvalidRequestException.class)
-    ResponseEntity<Object> invalid(InvalidRequestException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + ": " + e.getMessage(), e.field());
-    }
-
-    @ExceptionHandler(QueueFullException.class)
-    ResponseEntity<Object> queueFull(QueueFullException e) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        body.setTitle("Overloaded");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(body);
-    }
-
-    @ExceptionHandler(ScoringTimeoutException.class)
-    ResponseEntity<Object> timeout(ScoringTimeoutException e) {
-        return problem(HttpStatus.GATEWAY_TIMEOUT, "Deadline exceeded", e.getMessage(), null);
-    }
 
     /** When each kind of unexpected failure last had its stack trace logged, in nanoseconds. */
     private final Map<Class<?>, Long> lastStackTrace = new ConcurrentHashMap<>();
@@ -74,11 +57,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        PayloadTooLargeException tooLarge = cause(e, PayloadTooLargeException.class);
+        RequestBodyFilter.PayloadTooLargeException tooLarge =
+                cause(e, RequestBodyFilter.PayloadTooLargeException.class);
         if (tooLarge != null) {
             return problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", tooLarge.getMessage(), "body");
         }
-        if (cause(e, StrictUtf8Filter.InvalidUtf8Exception.class) != null) {
+        if (cause(e, RequestBodyFilter.InvalidUtf8Exception.class) != null) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "body: the body is not valid UTF-8", "body");
         }
         JacksonException json = cause(e, JacksonException.class);

@@ -1,7 +1,7 @@
 package io.dinserving.api;
 
-import io.dinserving.model.ModelRegistry;
-import io.dinserving.model.ServedModel;
+import io.dinserving.serving.ModelRegistry;
+import io.dinserving.serving.ServedVersion;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ class DemoController {
      */
     @GetMapping("/demo/examples")
     DemoExamples examples() {
-        ServedModel model = registry.servedModels().get(0);
+        ServedVersion model = registry.servedModels().get(0);
         List<String> items = model.manifest()
                 .features()
                 .vocabularies()
@@ -88,7 +88,7 @@ class DemoController {
         return out;
     }
 
-    private static List<DemoExamples.NamedItem> named(ServedModel model, List<String> ids) {
+    private static List<DemoExamples.NamedItem> named(ServedVersion model, List<String> ids) {
         return ids.stream()
                 .map(id -> new DemoExamples.NamedItem(id, model.itemName(id)))
                 .toList();

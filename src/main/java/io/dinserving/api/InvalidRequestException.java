@@ -1,17 +1,26 @@
 package io.dinserving.api;
 
-/** A client mistake in one field; answered with 400 problem+json naming the field. */
-public class InvalidRequestException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** A client mistake in one field: a 400 whose problem names the field. */
+final class InvalidRequestException extends ErrorResponseException {
 
     private final String field;
 
-    public InvalidRequestException(String field, String message) {
-        super(message);
+    /**
+     * @param field the field's path, e.g. {@code candidates[3].itemId}
+     * @param message what is wrong with it
+     */
+    InvalidRequestException(String field, String message) {
+        super(HttpStatus.BAD_REQUEST);
         this.field = field;
+        getBody().setTitle("Invalid request");
+        getBody().setDetail(field + ": " + message);
+        getBody().setProperty("field", field);
     }
 
-    /** The field's path, e.g. {@code candidates[3].itemId}. */
-    public String field() {
+    String field() {
         return field;
     }
 }

@@ -92,13 +92,7 @@ class RecommendController {
             path = "/recommend",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RecommendResponse> recommend(
-            @RequestBody(required = false) RecommendRequest request,
-            jakarta.servlet.http.HttpServletRequest servletRequest) {
-        if (request != null && request.candidates() != null) {
-            servletRequest.setAttribute(
-                    RequestMetricsFilter.CANDIDATES, request.candidates().size());
-        }
+    ResponseEntity<RecommendResponse> recommend(@RequestBody(required = false) RecommendRequest request) {
         RecommendationService.Outcome outcome = service.recommend(request);
         return ResponseEntity.ok()
                 .header("X-Cache", outcome.cacheHit() ? "hit" : "miss")

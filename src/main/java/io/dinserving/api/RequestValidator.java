@@ -1,13 +1,22 @@
 package io.dinserving.api;
 
+import io.dinserving.feature.FeatureSpec;
+import io.dinserving.feature.InvalidFeatureException;
+import io.dinserving.feature.Item;
+import io.dinserving.feature.RequestEncoder;
+import io.dinserving.serving.ScoringVersion;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Checks a request against {@link ApiProperties}. Written as code rather than annotations because
- * the rules name list positions ({@code candidates[3].itemId}) and depend on configured limits.
+ * Checks a request, once, against {@link ApiProperties} and the version that serves it, and turns it
+ * into a {@link ValidRequest}. Written as code rather than annotations because the rules name list
+ * positions ({@code candidates[3].itemId}) and depend on configured limits and the served features.
  */
 final class RequestValidator {
 
@@ -18,10 +27,9 @@ final class RequestValidator {
     }
 
     /** @throws InvalidRequestException naming the first offending field */
-    void validate(RecommendRequest request) {
-        if (request == null) {
-            throw new InvalidRequestException("body", "a JSON body is required");
-        }
+    ValidRequest validate(RecommendRequest request, ScoringVersion version) {
+        RequestEncoder encoder = version.encoder();
+        FeatureSpec spec = encoder.spec();
         if (request.userId() != null && request.userId().length() > limits.maxIdLength()) {
             throw new InvalidRequestException("userId", "must be at most " + limits.maxIdLength() + " characters");
         }
@@ -34,68 +42,87 @@ final class RequestValidator {
                     "candidates",
                     candidates.size() + " candidates, at most " + limits.maxCandidates() + " are allowed");
         }
-        checkItems("candidates", candidates);
-        List<ItemRef> behaviors = request.behaviors();
-        if (behaviors != null) {
-            if (behaviors.size() > limits.maxBehaviors()) {
-                throw new InvalidRequestException(
-                        "behaviors",
-                        behaviors.size() + " behaviours, at most " + limits.maxBehaviors() + " are allowed");
-            }
-            checkItems("behaviors", behaviors);
+        List<ItemRef> behaviors = request.behaviors() == null ? List.of() : request.behaviors();
+        if (behaviors.size() > limits.maxBehaviors()) {
+            throw new InvalidRequestException(
+                    "behaviors", behaviors.size() + " behaviours, at most " + limits.maxBehaviors() + " are allowed");
         }
+        Set<String> attributes = Set.copyOf(spec.attributeNames());
+        List<Item> candidateItems = items("candidates", candidates, attributes);
+        List<Item> behaviourItems = items("behaviors", behaviors, attributes);
         if (request.topK() != null && request.topK() < 1) {
             throw new InvalidRequestException("topK", "must be at least 1");
         }
+        checkFeatures(encoder, request);
+        boolean explain = Boolean.TRUE.equals(request.explain());
+        if (explain && version.architecture() == null) {
+            throw new InvalidRequestException(
+                    "explain",
+                    "version " + version.version() + " is an imported TorchScript model, which cannot show its "
+                            + "attention weights; ask without explain");
+        }
+        Map<String, Item> distinct = new LinkedHashMap<>();
+        candidateItems.forEach(item -> distinct.putIfAbsent(item.id(), item)); // scored once, at its first position
+        List<String> ids = new ArrayList<>(distinct.keySet());
+        int topK = request.topK() == null ? ids.size() : Math.min(request.topK(), ids.size());
+        return new ValidRequest(
+                ids,
+                List.copyOf(distinct.values()),
+                behaviourItems,
+                request.userFeatures(),
+                request.context(),
+                topK,
+                explain,
+                FieldWarnings.of(request, spec.featureNames(FeatureSpec.Source.CONTEXT)));
     }
 
-    private void checkItems(String field, List<ItemRef> items) {
-        for (int i = 0; i < items.size(); i++) {
-            ItemRef item = items.get(i);
+    private List<Item> items(String field, List<ItemRef> refs, Set<String> attributes) {
+        List<Item> items = new ArrayList<>(refs.size());
+        for (int i = 0; i < refs.size(); i++) {
+            ItemRef ref = refs.get(i);
             String at = field + "[" + i + "]";
-            if (item == null) {
+            if (ref == null) {
                 throw new InvalidRequestException(at, "must not be null");
             }
-            if (item.itemId() == null || item.itemId().isBlank()) {
+            if (ref.itemId() == null || ref.itemId().isBlank()) {
                 throw new InvalidRequestException(at + ".itemId", "must not be blank");
             }
-            if (item.itemId().length() > limits.maxIdLength()) {
+            if (ref.itemId().length() > limits.maxIdLength()) {
                 throw new InvalidRequestException(
                         at + ".itemId", "must be at most " + limits.maxIdLength() + " characters");
             }
-            for (Map.Entry<String, Object> attribute : item.attributes().entrySet()) {
-                checkAttributeValue(at + "." + attribute.getKey(), attribute.getValue());
-            }
-        }
-    }
-
-    /**
-     * Checks the items' attribute names against those of the version that serves the request.
-     *
-     * @throws InvalidRequestException naming the first unknown attribute and the closest known one
-     */
-    void validateAttributes(RecommendRequest request, List<String> attributeNames) {
-        Set<String> attributes = Set.copyOf(attributeNames);
-        List<String> itemFields = new ArrayList<>(List.of("itemId", "timestamp"));
-        itemFields.addAll(attributeNames);
-        for (String field : List.of("behaviors", "candidates")) {
-            List<ItemRef> items = field.equals("behaviors") ? request.behaviors() : request.candidates();
-            for (int i = 0; items != null && i < items.size(); i++) {
-                for (String name : items.get(i).attributes().keySet()) {
-                    if (!attributes.contains(name)) {
-                        throw unknownAttribute(field + "[" + i + "]." + name, name, attributes, itemFields);
-                    }
+            Map<String, String> values = new HashMap<>();
+            for (Map.Entry<String, Object> attribute : ref.attributes().entrySet()) {
+                String name = attribute.getKey();
+                values.put(name, attributeValue(at + "." + name, attribute.getValue()));
+                if (!attributes.contains(name)) {
+                    throw unknownAttribute(at + "." + name, name, attributes);
                 }
             }
+            items.add(values.isEmpty() ? Item.of(ref.itemId()) : new Item(ref.itemId(), values));
         }
+        return items;
     }
 
-    private static InvalidRequestException unknownAttribute(
-            String at, String name, Set<String> attributes, List<String> itemFields) {
+    private String attributeValue(String at, Object value) {
+        if (value != null && !(value instanceof String)) {
+            throw new InvalidRequestException(
+                    at,
+                    "item attributes are strings"
+                            + (value instanceof Number || value instanceof Boolean ? "; send \"" + value + "\"" : ""));
+        }
+        if (value != null && ((String) value).length() > limits.maxIdLength()) {
+            throw new InvalidRequestException(at, "must be at most " + limits.maxIdLength() + " characters");
+        }
+        return (String) value;
+    }
+
+    private static InvalidRequestException unknownAttribute(String at, String name, Set<String> attributes) {
+        List<String> itemFields = new ArrayList<>(List.of("itemId", "timestamp"));
+        itemFields.addAll(new TreeSet<>(attributes));
         String closest = FieldWarnings.closest(name, itemFields);
-        String known = attributes.isEmpty()
-                ? "no attributes, only an itemId"
-                : "the attributes " + new java.util.TreeSet<>(attributes);
+        String known =
+                attributes.isEmpty() ? "no attributes, only an itemId" : "the attributes " + new TreeSet<>(attributes);
         return new InvalidRequestException(
                 at,
                 "unknown item attribute '" + name + "'"
@@ -105,15 +132,12 @@ final class RequestValidator {
                         + known);
     }
 
-    private void checkAttributeValue(String at, Object value) {
-        if (value != null && !(value instanceof String)) {
-            throw new InvalidRequestException(
-                    at,
-                    "item attributes are strings"
-                            + (value instanceof Number || value instanceof Boolean ? "; send \"" + value + "\"" : ""));
-        }
-        if (value != null && ((String) value).length() > limits.maxIdLength()) {
-            throw new InvalidRequestException(at, "must be at most " + limits.maxIdLength() + " characters");
+    private static void checkFeatures(RequestEncoder encoder, RecommendRequest request) {
+        try {
+            encoder.check(request.userFeatures(), request.context());
+        } catch (InvalidFeatureException e) {
+            String object = e.source() == FeatureSpec.Source.USER ? "userFeatures." : "context.";
+            throw new InvalidRequestException(object + e.feature(), e.getMessage());
         }
     }
 }

@@ -15,6 +15,9 @@ public interface BatchListener {
     /** An item waited this long between submission and the start of its batch. */
     default void queueWait(long nanos) {}
 
+    /** An item was refused because the queue was full. Called on the submitting thread. */
+    default void rejected() {}
+
     /** Listens to nothing. */
     static BatchListener none() {
         return new BatchListener() {};

@@ -119,6 +119,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         Pending<I, O> pending = new Pending<>(
                 item, rowsOf.applyAsInt(item), nanoClock.getAsLong(), deadlineNanos, idleWorkers.get() == 0);
         if (!queue.offer(pending)) {
+            listener.rejected();
             throw new QueueFullException(queueCapacity);
         }
         return pending.future;

@@ -43,6 +43,17 @@ public final class RequestEncoder {
     }
 
     /**
+     * Checks profile and context values as {@link #encode} takes them.
+     *
+     * @throws InvalidFeatureException for an unknown user feature, a feature sent as the wrong
+     *     source, or a non-numeric value of a numeric feature
+     */
+    public void check(Map<String, ?> userFeatures, Map<String, ?> context) {
+        read(Source.USER, userFeatures, new HashMap<>(), new HashMap<>());
+        read(Source.CONTEXT, context, new HashMap<>(), new HashMap<>());
+    }
+
+    /**
      * Encodes one request.
      *
      * @param behaviours oldest first; only the most recent {@code maxLength} are kept

@@ -2,18 +2,19 @@ package io.dinserving.metrics;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.dinserving.cache.RecommendationKey;
-import io.dinserving.model.ModelRegistry;
 import io.dinserving.ranking.RankedItem;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the service's meters, the cache binder, and the model's health and info. */
+/** Registers the service's meters, the cache binder and the request-latency buckets. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MetricsProperties.class)
 class MetricsConfiguration {
@@ -39,21 +40,29 @@ class MetricsConfiguration {
     ServingMetrics servingMetrics(
             MeterRegistry registry, MetricsProperties properties, Cache<RecommendationKey, List<RankedItem>> cache) {
         CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME);
-        return new ServingMetrics(registry, properties.latencySlos());
+        return new ServingMetrics(registry);
     }
 
+    /**
+     * Spring times every request as {@code http.server.requests}; this gives it a percentile histogram,
+     * so quantiles aggregate across pods, and the configured SLO buckets.
+     */
     @Bean
-    ModelHealthIndicator modelHealthIndicator(ModelRegistry registry) {
-        return new ModelHealthIndicator(registry);
-    }
-
-    @Bean
-    ModelInfoContributor modelInfoContributor(ModelRegistry registry) {
-        return new ModelInfoContributor(registry);
-    }
-
-    @Bean
-    ModelsEndpoint modelsEndpoint(ModelRegistry registry) {
-        return new ModelsEndpoint(registry);
+    MeterFilter requestLatencyBuckets(MetricsProperties properties) {
+        double[] slos =
+                properties.latencySlos().stream().mapToDouble(Duration::toNanos).toArray();
+        return new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (!id.getName().equals("http.server.requests")) {
+                    return config;
+                }
+                return DistributionStatisticConfig.builder()
+                        .percentilesHistogram(true)
+                        .serviceLevelObjectives(slos)
+                        .build()
+                        .merge(config);
+            }
+        };
     }
 }

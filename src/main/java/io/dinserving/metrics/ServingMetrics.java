@@ -1,15 +1,13 @@
 package io.dinserving.metrics;
 
 import io.dinserving.batching.BatchListener;
-import io.dinserving.model.ModelListener;
-import io.dinserving.model.PassListener;
+import io.dinserving.serving.PassListener;
+import io.dinserving.serving.ServingListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +22,6 @@ import java.util.function.Supplier;
  * version was picked carry {@code version="none"}):
  *
  * <ul>
- *   <li>{@code din.request.latency{outcome=ok|client_error|rejected|error, version}}
  *   <li>{@code din.request.candidates}: candidates per request
  *   <li>{@code din.requests.rejected}: requests refused because the queue was full
  *   <li>{@code din.batch.queue.wait}, {@code din.batch.requests} (requests per batch), {@code
@@ -35,51 +32,16 @@ import java.util.function.Supplier;
  *   <li>{@code din.model.loads{result=success|failure, version}}: load attempts
  * </ul>
  */
-public final class ServingMetrics implements ModelListener {
+public final class ServingMetrics implements ServingListener {
 
     /** The version tag of a request refused before a version was picked. */
     public static final String NO_VERSION = "none";
 
-    /** How a request ended. */
-    public enum Outcome {
-        OK,
-        CLIENT_ERROR,
-        REJECTED,
-        ERROR;
-
-        String tag() {
-            return name().toLowerCase();
-        }
-
-        /** Classifies an HTTP status: 503 is a rejection (overload), other 5xx an error. */
-        public static Outcome of(int status) {
-            if (status == 503) {
-                return REJECTED;
-            }
-            if (status >= 500) {
-                return ERROR;
-            }
-            return status >= 400 ? CLIENT_ERROR : OK;
-        }
-    }
-
     private final MeterRegistry registry;
-    private final Duration[] slos;
     private final Map<String, VersionMeters> versions = new ConcurrentHashMap<>();
 
-    public ServingMetrics(MeterRegistry registry, List<Duration> latencySlos) {
+    public ServingMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.slos = latencySlos.toArray(Duration[]::new);
-        meters(NO_VERSION);
-    }
-
-    /** Records one finished request, by the version that answered it or {@link #NO_VERSION}. */
-    public void request(Outcome outcome, String version, long nanos) {
-        VersionMeters meters = meters(version);
-        meters.latency.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
-        if (outcome == Outcome.REJECTED) {
-            meters.rejected.increment();
-        }
     }
 
     /** Records the number of candidates of a valid request. */
@@ -144,6 +106,11 @@ public final class ServingMetrics implements ModelListener {
             public void queueWait(long nanos) {
                 meters.queueWait.record(nanos, TimeUnit.NANOSECONDS);
             }
+
+            @Override
+            public void rejected() {
+                meters.rejected.increment();
+            }
         };
     }
 
@@ -152,20 +119,7 @@ public final class ServingMetrics implements ModelListener {
     }
 
     private VersionMeters newMeters(String version) {
-        Map<Outcome, Timer> latency = new EnumMap<>(Outcome.class);
-        for (Outcome outcome : Outcome.values()) {
-            latency.put(
-                    outcome,
-                    Timer.builder("din.request.latency")
-                            .description("Time to answer POST /recommend, by outcome")
-                            .tag("outcome", outcome.tag())
-                            .tag("version", version)
-                            .publishPercentileHistogram()
-                            .serviceLevelObjectives(slos)
-                            .register(registry));
-        }
         return new VersionMeters(
-                latency,
                 DistributionSummary.builder("din.request.candidates")
                         .description("Candidates per request")
                         .tag("version", version)
@@ -199,7 +153,6 @@ public final class ServingMetrics implements ModelListener {
     }
 
     private record VersionMeters(
-            Map<Outcome, Timer> latency,
             DistributionSummary candidates,
             Counter rejected,
             Timer queueWait,

@@ -6,7 +6,7 @@ import ai.djl.training.ParameterStore;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.FittedFeatures;
-import io.dinserving.model.DinBlock;
+import io.dinserving.nn.DinBlock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

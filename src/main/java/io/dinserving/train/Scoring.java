@@ -1,12 +1,12 @@
 package io.dinserving.train;
 
 import ai.djl.Model;
+import io.dinserving.bundle.ModelBundle;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.EncodedCandidate;
 import io.dinserving.feature.EncodedContext;
-import io.dinserving.model.CompiledDin;
-import io.dinserving.model.DinBlock;
-import io.dinserving.model.ModelBundle;
+import io.dinserving.nn.CompiledDin;
+import io.dinserving.nn.DinBlock;
 import java.util.ArrayList;
 import java.util.List;
 

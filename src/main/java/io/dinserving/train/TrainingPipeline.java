@@ -1,13 +1,13 @@
 package io.dinserving.train;
 
 import ai.djl.Model;
+import io.dinserving.bundle.BundleManifest;
+import io.dinserving.bundle.BundleManifest.TrainingData;
+import io.dinserving.bundle.ModelBundle;
 import io.dinserving.feature.FeatureEncoder;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.FittedFeatures;
-import io.dinserving.model.BundleManifest;
-import io.dinserving.model.BundleManifest.TrainingData;
-import io.dinserving.model.ModelBundle;
-import io.dinserving.model.ModelConfig;
+import io.dinserving.nn.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

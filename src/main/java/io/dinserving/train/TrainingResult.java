@@ -1,6 +1,6 @@
 package io.dinserving.train;
 
-import io.dinserving.model.BundleManifest;
+import io.dinserving.bundle.BundleManifest;
 import java.nio.file.Path;
 import java.util.List;
 

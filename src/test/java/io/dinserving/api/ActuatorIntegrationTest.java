@@ -50,10 +50,15 @@ class ActuatorIntegrationTest extends ApiTestSupport {
 
         String after = get("/actuator/prometheus").body();
         String version = "version=\"" + bundle().manifest().version() + "\"";
-        assertThat(delta(before, after, "din_request_latency_seconds_count{outcome=\"ok\"," + version + "}"))
+        // Spring's own request timer, tagged with the version that answered; a body that is not JSON
+        // is refused before a version is picked.
+        String requests = "http_server_requests_seconds_count";
+        assertThat(deltaOfSeries(before, after, requests, "status=\"200\"", "uri=\"/recommend\"", version))
                 .isEqualTo(3);
-        assertThat(delta(before, after, "din_request_latency_seconds_count{outcome=\"client_error\",version=\"none\"}"))
-                .isEqualTo(2);
+        assertThat(deltaOfSeries(before, after, requests, "status=\"400\"", "uri=\"/recommend\"", version))
+                .isEqualTo(1);
+        assertThat(deltaOfSeries(before, after, requests, "status=\"400\"", "version=\"none\""))
+                .isEqualTo(1);
         assertThat(delta(before, after, "din_request_candidates_sum{" + version + "}"))
                 .isEqualTo(candidates);
         // batching is off: one forward pass per successful request
@@ -74,7 +79,23 @@ class ActuatorIntegrationTest extends ApiTestSupport {
                 .contains("din_requests_rejected_total{" + version + "} 0.0")
                 .contains("din_model_info{device=\"cpu\"," + version + "} 1")
                 .contains("din_model_loads_total{result=\"success\"," + version + "} 1.0")
-                .contains("din_request_latency_seconds_bucket{outcome=\"ok\"," + version + ",le=\"0.025\"}");
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*status=\"200\",uri=\"/recommend\","
+                        + version + ",le=\"0.025\"}");
+    }
+
+    /** The change in the sum of every series of a meter whose tags include all of {@code tags}. */
+    private static double deltaOfSeries(String before, String after, String meter, String... tags) {
+        return sumOfSeries(after, meter, tags) - sumOfSeries(before, meter, tags);
+    }
+
+    private static double sumOfSeries(String scrape, String meter, String... tags) {
+        double sum = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(meter + "{") && java.util.Arrays.stream(tags).allMatch(line::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     private double delta(String before, String after, String series) {

@@ -3,12 +3,12 @@ package io.dinserving.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.inference.Predictor;
+import io.dinserving.bundle.ModelBundle;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.EncodedRequest;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
-import io.dinserving.model.ModelBundle;
-import io.dinserving.model.ModelRegistry;
+import io.dinserving.serving.ModelRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

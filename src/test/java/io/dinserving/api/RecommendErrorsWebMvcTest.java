@@ -6,10 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.dinserving.batching.BatchListener;
-import io.dinserving.batching.BatchProcessor;
 import io.dinserving.batching.BatchingProperties;
-import io.dinserving.batching.DynamicBatcher;
 import io.dinserving.cache.RecommendationKey;
 import io.dinserving.feature.EncodedRequest;
 import io.dinserving.feature.FeatureSpec;
@@ -19,24 +16,21 @@ import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.feature.RequestEncoder;
 import io.dinserving.feature.Vocabulary;
 import io.dinserving.metrics.ServingMetrics;
-import io.dinserving.model.CompiledDin;
-import io.dinserving.model.ModelConfig;
-import io.dinserving.model.ModelLease;
-import io.dinserving.model.ModelRouter;
-import io.dinserving.model.ScoringModel;
+import io.dinserving.nn.CompiledDin;
+import io.dinserving.nn.ModelConfig;
 import io.dinserving.ranking.RankedItem;
+import io.dinserving.serving.OverloadedException;
+import io.dinserving.serving.Scorer;
+import io.dinserving.serving.ScoringTimeoutException;
+import io.dinserving.serving.ScoringVersion;
+import io.dinserving.serving.VersionLease;
+import io.dinserving.serving.VersionSelector;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,15 +50,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every error the API answers, from the MVC layer down, against a stub scorer: no model is loaded.
- * The stub scores an item by its id and misbehaves on purpose for three items: {@code boom} throws,
- * and {@code slow} and {@code block} hold the only worker until the test ends.
+ * The stub, a lambda, scores an item by its id and answers for three items as a real scorer may:
+ * {@code boom} fails, {@code slow} misses its deadline and {@code full} finds the queue full.
  */
 @WebMvcTest(
         controllers = RecommendController.class,
         properties = {
-            "din.batching.workers=1",
-            "din.batching.queue-capacity=1",
-            "din.batching.request-timeout=300ms",
             "din.api.max-candidates=200",
             "din.api.max-behaviors=100",
             "din.api.max-body-size=64KB",
@@ -74,22 +65,10 @@ import tools.jackson.databind.json.JsonMapper;
 class RecommendErrorsWebMvcTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final List<String> ITEMS = List.of("a", "b", "c", "boom", "slow", "block");
-    /** Holds the stub's worker on {@code slow} and {@code block} until the test ends. */
-    static volatile CountDownLatch release = new CountDownLatch(1);
+    static final List<String> ITEMS = List.of("a", "b", "c", "boom", "slow", "full");
 
     @Autowired
     MockMvc mvc;
-
-    @BeforeEach
-    void holdTheWorkerOnPurpose() {
-        release = new CountDownLatch(1);
-    }
-
-    @AfterEach
-    void releaseTheWorker() {
-        release.countDown();
-    }
 
     @TestConfiguration(proxyBeanMethods = false)
     @EnableConfigurationProperties(BatchingProperties.class)
@@ -105,7 +84,7 @@ class RecommendErrorsWebMvcTest {
 
         @Bean
         ServingMetrics stubMetrics() {
-            return new ServingMetrics(new SimpleMeterRegistry(), List.of(Duration.ofMillis(10)));
+            return new ServingMetrics(new SimpleMeterRegistry());
         }
 
         @Bean
@@ -113,23 +92,9 @@ class RecommendErrorsWebMvcTest {
             return Caffeine.newBuilder().maximumSize(100).build();
         }
 
-        @Bean(destroyMethod = "close")
-        DynamicBatcher<EncodedRequest, float[]> stubBatcher(BatchingProperties properties) {
-            return new DynamicBatcher<>(
-                    properties.effectiveMaxBatchRows(),
-                    properties.effectiveMaxDelay(),
-                    properties.queueCapacity(),
-                    properties.workers(),
-                    EncodedRequest::rows,
-                    StubScorer::new,
-                    System::nanoTime,
-                    BatchListener.none(),
-                    "stub-scorer");
-        }
-
         /** One version, "stub-v1", with an item attribute and a user feature. */
         @Bean
-        ModelRouter stubRouter(DynamicBatcher<EncodedRequest, float[]> batcher) {
+        VersionSelector stubVersions() {
             FittedFeatures features = new FittedFeatures(
                     SPEC,
                     Map.of(
@@ -139,7 +104,7 @@ class RecommendErrorsWebMvcTest {
                     Map.of(),
                     new ItemCatalogue(Map.of("category", Map.of("a", "c1"))));
             RequestEncoder encoder = new RequestEncoder(features.encoder());
-            ScoringModel model = new ScoringModel() {
+            ScoringVersion model = new ScoringVersion() {
                 @Override
                 public String version() {
                     return "stub-v1";
@@ -151,8 +116,8 @@ class RecommendErrorsWebMvcTest {
                 }
 
                 @Override
-                public DynamicBatcher<EncodedRequest, float[]> batcher() {
-                    return batcher;
+                public Scorer scorer() {
+                    return StubScoring::score;
                 }
 
                 @Override
@@ -165,30 +130,28 @@ class RecommendErrorsWebMvcTest {
                     throw new UnsupportedOperationException("the stub scorer does not explain");
                 }
             };
-            return userId -> new ModelLease(model, () -> {});
+            return userId -> new VersionLease(model, () -> {});
         }
-    }
 
-    /** Scores item id {@code k} as {@code k / 10}; see the class comment for the misbehaving items. */
-    static final class StubScorer implements BatchProcessor<EncodedRequest, float[]> {
-        @Override
-        public List<float[]> process(List<EncodedRequest> batch) throws Exception {
-            List<float[]> out = new ArrayList<>();
-            for (EncodedRequest request : batch) {
-                float[] scores = new float[request.rows()];
-                for (int i = 0; i < scores.length; i++) {
-                    int id = request.candidates().get(i).ids()[0];
-                    String item = ITEMS.get(id - Vocabulary.FIRST_TOKEN_ID < 0 ? 0 : id - Vocabulary.FIRST_TOKEN_ID);
-                    switch (item) {
-                        case "boom" -> throw new IllegalStateException("stub failure in io.dinserving.Secret");
-                        case "slow", "block" -> release.await(10, TimeUnit.SECONDS);
-                        default -> {}
+        /** Scores item id {@code k} as {@code k / 10}; see the class comment for the misbehaving items. */
+        static CompletableFuture<float[]> score(EncodedRequest request, long deadlineNanos) {
+            float[] scores = new float[request.rows()];
+            for (int i = 0; i < scores.length; i++) {
+                int id = request.candidates().get(i).ids()[0];
+                switch (ITEMS.get(Math.max(0, id - Vocabulary.FIRST_TOKEN_ID))) {
+                    case "boom" -> {
+                        return CompletableFuture.failedFuture(
+                                new IllegalStateException("stub failure in io.dinserving.Secret"));
                     }
-                    scores[i] = id / 10f;
+                    case "slow" -> {
+                        return CompletableFuture.failedFuture(
+                                new ScoringTimeoutException("scores did not arrive in time"));
+                    }
+                    case "full" -> throw new OverloadedException("the scoring queue is full (1 requests waiting)");
+                    default -> scores[i] = id / 10f;
                 }
-                out.add(scores);
             }
-            return out;
+            return CompletableFuture.completedFuture(scores);
         }
     }
 
@@ -297,38 +260,11 @@ class RecommendErrorsWebMvcTest {
         assertProblem(send(recommend("{\"candidates\": [\"slow\"]}")), 504);
     }
 
-    /** The only worker is held and the one queue slot taken: the next request is refused at once. */
     @Test
     void aFullQueueIsA503WithRetryAfter() throws Exception {
-        CompletableFuture<MockHttpServletResponse> holding =
-                CompletableFuture.supplyAsync(() -> quietly(recommend("{\"candidates\": [\"block\"]}")));
-        CompletableFuture<MockHttpServletResponse> queued = null;
-        MockHttpServletResponse refused = null;
-        for (int attempt = 0; attempt < 200 && refused == null; attempt++) {
-            if (queued == null) {
-                Thread.sleep(20); // until the worker has taken the holding request
-                queued = CompletableFuture.supplyAsync(() -> quietly(recommend("{\"candidates\": [\"a\"]}")));
-                continue;
-            }
-            MockHttpServletResponse response = send(recommend("{\"candidates\": [\"b\"]}"));
-            if (response.getStatus() == 503) {
-                refused = response;
-            }
-        }
-        release.countDown();
-        assertThat(refused).isNotNull();
+        MockHttpServletResponse refused = send(recommend("{\"candidates\": [\"full\"]}"));
         assertProblem(refused, 503);
-        assertThat(refused.getHeader("Retry-After")).isNotBlank();
-        holding.get(10, TimeUnit.SECONDS);
-        queued.get(10, TimeUnit.SECONDS);
-    }
-
-    private MockHttpServletResponse quietly(MockHttpServletRequestBuilder request) {
-        try {
-            return send(request);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
     }
 
     static List<Arguments> badRequests() {

@@ -3,14 +3,13 @@ package io.dinserving.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import io.dinserving.bundle.ModelBundle;
 import io.dinserving.feature.EncodedRequest;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
-import io.dinserving.model.BatchScorer;
-import io.dinserving.model.ModelBundle;
+import io.dinserving.serving.BatchScorer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ class ServingMetricsTest {
     @Test
     void aSplitRequestIsRecordedOncePerForwardPass() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ServingMetrics metrics = new ServingMetrics(registry, List.of(Duration.ofMillis(10)));
+        ServingMetrics metrics = new ServingMetrics(registry);
         try (ModelBundle bundle = ModelBundle.load(Path.of("models/default"), Device.cpu())) {
             RequestEncoder encoder = new RequestEncoder(bundle.encoder());
             List<Item> candidates = new ArrayList<>();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
-import io.dinserving.model.ModelBundle;
-import io.dinserving.model.ModelConfig;
+import io.dinserving.bundle.ModelBundle;
+import io.dinserving.nn.ModelConfig;
 import io.dinserving.train.io.LogDataset;
 import io.dinserving.train.io.MovieLensReader;
 import io.dinserving.train.io.RowErrors;

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.inference.Predictor;
+import io.dinserving.bundle.BundleException;
+import io.dinserving.bundle.BundleManifest;
+import io.dinserving.bundle.ModelBundle;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.FittedFeatures;
-import io.dinserving.model.BundleException;
-import io.dinserving.model.BundleManifest;
-import io.dinserving.model.ModelBundle;
-import io.dinserving.model.ModelConfig;
-import io.dinserving.model.ModelConfig.Variant;
+import io.dinserving.nn.ModelConfig;
+import io.dinserving.nn.ModelConfig.Variant;
 import io.dinserving.train.SyntheticLogGenerator.GeneratorConfig;
 import io.dinserving.train.io.BehaviourLogReader;
 import io.dinserving.train.io.LogDataset;

@@ -1,14 +1,14 @@
 package io.dinserving.train.cli;
 
 import ai.djl.Device;
+import io.dinserving.bundle.ModelBundle;
 import io.dinserving.feature.EncodedBatch;
 import io.dinserving.feature.EncodedRequest;
 import io.dinserving.feature.FeatureEncoder;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
-import io.dinserving.model.BatchScorer;
-import io.dinserving.model.ModelBundle;
+import io.dinserving.serving.BatchScorer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.dinserving.train.cli;
 
-import io.dinserving.model.BundleManifest;
-import io.dinserving.model.ModelBundle;
+import io.dinserving.bundle.BundleManifest;
+import io.dinserving.bundle.ModelBundle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

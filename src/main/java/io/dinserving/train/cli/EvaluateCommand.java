@@ -1,9 +1,9 @@
 package io.dinserving.train.cli;
 
 import ai.djl.Device;
+import io.dinserving.bundle.BundleManifest;
+import io.dinserving.bundle.ModelBundle;
 import io.dinserving.feature.FeatureSpec;
-import io.dinserving.model.BundleManifest;
-import io.dinserving.model.ModelBundle;
 import io.dinserving.train.BinaryMetrics;
 import io.dinserving.train.SampleSet;
 import io.dinserving.train.Scoring;

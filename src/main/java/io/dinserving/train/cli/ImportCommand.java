@@ -1,10 +1,10 @@
 package io.dinserving.train.cli;
 
 import ai.djl.Device;
+import io.dinserving.bundle.BundleManifest;
+import io.dinserving.bundle.FittedFeaturesJson;
+import io.dinserving.bundle.ModelBundle;
 import io.dinserving.feature.FittedFeatures;
-import io.dinserving.model.BundleManifest;
-import io.dinserving.model.FittedFeaturesJson;
-import io.dinserving.model.ModelBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

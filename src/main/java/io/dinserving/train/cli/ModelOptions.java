@@ -1,9 +1,9 @@
 package io.dinserving.train.cli;
 
-import io.dinserving.model.ModelConfig;
-import io.dinserving.model.ModelConfig.Activation;
-import io.dinserving.model.ModelConfig.Variant;
-import io.dinserving.model.ModelConfig.WeightNormalization;
+import io.dinserving.nn.ModelConfig;
+import io.dinserving.nn.ModelConfig.Activation;
+import io.dinserving.nn.ModelConfig.Variant;
+import io.dinserving.nn.ModelConfig.WeightNormalization;
 import io.dinserving.train.TrainingConfig;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.dinserving.train.cli;
 
+import io.dinserving.bundle.FittedFeaturesJson;
 import io.dinserving.feature.FittedFeatures;
-import io.dinserving.model.FittedFeaturesJson;
 import io.dinserving.train.FeatureFitter;
 import io.dinserving.train.Sample;
 import io.dinserving.train.SampleSet;

@@ -1,6 +1,6 @@
 package io.dinserving.train.cli;
 
-import io.dinserving.model.ModelRepository;
+import io.dinserving.bundle.ModelRepository;
 import io.dinserving.train.BinaryMetrics;
 import io.dinserving.train.DinTrainer;
 import io.dinserving.train.Progress;

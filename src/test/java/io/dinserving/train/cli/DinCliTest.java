@@ -2,8 +2,8 @@ package io.dinserving.train.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dinserving.model.BundleManifest;
-import io.dinserving.model.ModelBundle;
+import io.dinserving.bundle.BundleManifest;
+import io.dinserving.bundle.ModelBundle;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -215,11 +215,11 @@ class DinCliTest {
         assertThat(ModelBundle.readManifest(repository.resolve("2")).version()).isEqualTo("nightly-2");
         assertThat(ModelBundle.readManifest(repository.resolve("1")).parametersSha256())
                 .hasSize(64);
-        try (var registry = new io.dinserving.model.ModelRegistry(
-                new io.dinserving.model.ModelProperties(repository, null, null, null, java.time.Duration.ZERO, null),
+        try (var registry = new io.dinserving.serving.ModelRegistry(
+                new io.dinserving.serving.ModelProperties(repository, null, null, null, java.time.Duration.ZERO, null),
                 new io.dinserving.batching.BatchingProperties(null, null, null, null, 1, null),
                 ai.djl.Device.cpu(),
-                io.dinserving.model.ModelListener.none())) {
+                io.dinserving.serving.ServingListener.none())) {
             registry.start();
             assertThat(registry.servedModels()).extracting(m -> m.version()).containsExactly("2");
         }

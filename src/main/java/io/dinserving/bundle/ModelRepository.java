@@ -1,0 +1,135 @@
+package io.dinserving.bundle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Where bundles are found: one bundle directory, or a repository in TensorFlow Serving's layout, a
+ * directory whose children named by a number ({@code 1/}, {@code 17/}) are bundles.
+ */
+public final class ModelRepository {
+
+    private static final Pattern VERSION = Pattern.compile("[0-9]{1,18}");
+
+    private final Path root;
+
+    public ModelRepository(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Whether the path is one bundle rather than a repository. */
+    public boolean isSingleBundle() {
+        return Files.isRegularFile(root.resolve(ModelBundle.MANIFEST));
+    }
+
+    /**
+     * The bundle directories found now: the path itself for a single bundle (its version is then
+     * null, to be taken from its manifest), else every version directory, lowest first.
+     *
+     * @throws BundleException if the path is not a directory
+     */
+    public List<BundleDirectory> scan() {
+        if (!Files.isDirectory(root)) {
+            throw new BundleException("model path " + root.toAbsolutePath() + " is not a directory");
+        }
+        if (isSingleBundle()) {
+            return List.of(new BundleDirectory(null, root, fingerprint(root)));
+        }
+        List<BundleDirectory> found = new ArrayList<>();
+        try (Stream<Path> children = Files.list(root)) {
+            children.filter(Files::isDirectory)
+                    .filter(p -> VERSION.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingLong(
+                            p -> Long.parseLong(p.getFileName().toString())))
+                    .forEach(p -> found.add(new BundleDirectory(
+                            String.valueOf(Long.parseLong(p.getFileName().toString())), p, fingerprint(p))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    /**
+     * Moves a finished bundle into the repository as its next version in one atomic rename, so a
+     * polling server never sees it half-written. The staged directory must be on the repository's
+     * file system, e.g. a temporary directory inside it.
+     *
+     * @return the version directory it became
+     */
+    public Path publish(Path staged) throws IOException {
+        Files.createDirectories(root);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Path target = root.resolve(String.valueOf(nextVersion()));
+            try {
+                return Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                // another publisher took this number first: take the next one
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException(
+                        "cannot rename " + staged + " to " + target
+                                + " atomically; stage the bundle inside the repository",
+                        e);
+            } catch (IOException e) {
+                if (!Files.exists(target)) {
+                    throw e;
+                }
+            }
+        }
+        throw new IOException("could not find a free version number in " + root);
+    }
+
+    /** One above the highest version present, 1 in an empty repository. */
+    public long nextVersion() {
+        long highest = 0;
+        for (BundleDirectory d : scan()) {
+            highest = Math.max(highest, Long.parseLong(d.version()));
+        }
+        return highest + 1;
+    }
+
+    /**
+     * What a bundle directory's files look like now (names, sizes, modification times): a bundle
+     * that failed to load is tried again only once this changes, e.g. when its copy completes.
+     */
+    static String fingerprint(Path dir) {
+        StringBuilder out = new StringBuilder();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                if (Files.isRegularFile(f)) {
+                    out.append(f.getFileName())
+                            .append(':')
+                            .append(Files.size(f))
+                            .append(':')
+                            .append(Files.getLastModifiedTime(f).toMillis())
+                            .append(';');
+                }
+            }
+        } catch (IOException e) {
+            return "unreadable:" + e.getMessage();
+        }
+        return out.toString();
+    }
+
+    /**
+     * A bundle directory as found by a scan.
+     *
+     * @param version the directory's version number, or null for a single bundle
+     * @param path the directory
+     * @param fingerprint its files' names, sizes and modification times
+     */
+    public record BundleDirectory(String version, Path path, String fingerprint) {}
+}

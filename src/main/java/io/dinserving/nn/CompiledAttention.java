@@ -1,0 +1,151 @@
+package io.dinserving.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import io.dinserving.nn.ModelConfig.WeightNormalization;
+import java.util.List;
+
+/**
+ * The activation unit and weighted sum of a {@link CompiledDin}, run once per request of a pass.
+ *
+ * <p>The unit's first layer over {@code [q, k, q - k, q * k]} with weight {@code [W1 W2 W3 W4]} is,
+ * for candidate c and behaviour k, {@code (diag(q_c) W4 + W2 - W3) k + ((W1 + W3) q_c + b)}. For one
+ * request, whose behaviours all its candidates share, that is a single matrix product: the keys
+ * {@code [L, D]} times one {@code [H, D]} matrix per candidate, side by side {@code [C H, D]}, plus
+ * one bias per candidate and unit, {@code [C H]}. The layer costs {@code 2 L D H} flops per
+ * candidate, runs as one well-shaped GEMM with its bias fused, and nothing of size {@code [C, L, H]}
+ * is added to or copied. Its output is laid out {@code [L, C, H]}, which the layers after it, being
+ * per row, do not mind.
+ */
+final class CompiledAttention {
+
+    private final int width;
+    private final int firstWidth;
+    private final CompiledLayer.Dense queryTerm;
+    private final NDArray productTerm;
+    private final NDArray keyTerm;
+    private final CompiledLayer firstActivation;
+    private final List<CompiledLayer> rest;
+    private final CompiledLayer.Dense score;
+
+    private CompiledAttention(
+            int width,
+            int firstWidth,
+            CompiledLayer.Dense queryTerm,
+            NDArray productTerm,
+            NDArray keyTerm,
+            CompiledLayer firstActivation,
+            List<CompiledLayer> rest,
+            CompiledLayer.Dense score) {
+        this.width = width;
+        this.firstWidth = firstWidth;
+        this.queryTerm = queryTerm;
+        this.productTerm = productTerm;
+        this.keyTerm = keyTerm;
+        this.firstActivation = firstActivation;
+        this.rest = rest;
+        this.score = score;
+    }
+
+    static CompiledAttention of(ActivationUnit unit, CompiledWeights weights) {
+        int d = unit.width();
+        int h = unit.firstWidth();
+        float[] w = CompiledWeights.required(unit, "weight"); // [H, 4D]
+        float[] query = new float[h * d]; // W1 + W3
+        float[] product = new float[h * d]; // W4
+        float[] key = new float[h * d]; // W2 - W3
+        for (int o = 0; o < h; o++) {
+            int row = o * 4 * d;
+            for (int i = 0; i < d; i++) {
+                float w3 = w[row + 2 * d + i];
+                query[o * d + i] = w[row + i] + w3;
+                key[o * d + i] = w[row + d + i] - w3;
+                product[o * d + i] = w[row + 3 * d + i];
+            }
+        }
+        return new CompiledAttention(
+                d,
+                h,
+                new CompiledLayer.Dense(
+                        weights.matrix(query, h, d), weights.vector(CompiledWeights.required(unit, "bias"))),
+                weights.matrix(product, h, d),
+                weights.matrix(key, h, d),
+                CompiledLayer.activation(unit.firstActivation(), weights),
+                unit.rest() == null ? List.of() : CompiledLayer.sequence(unit.rest(), weights),
+                CompiledLayer.dense(unit.score(), null, weights));
+    }
+
+    /**
+     * The interest of each candidate: its attention-weighted sum of its request's keys.
+     *
+     * @param query {@code [C, D]}, candidates grouped by request
+     * @param keys {@code [R, L, D]}, zero at padded positions
+     * @return {@code [C, D]}
+     */
+    NDArray interest(NDArray query, NDArray keys, CompiledInputs.Arrays in, WeightNormalization normalization) {
+        return interest(query, keys, in, normalization, null);
+    }
+
+    /**
+     * As {@link #interest(NDArray, NDArray, CompiledInputs.Arrays, WeightNormalization)}, also
+     * adding each request's behaviour weights {@code [n, L]} to {@code weightsOut} when it is not
+     * null: what explaining a ranking reads.
+     */
+    NDArray interest(
+            NDArray query,
+            NDArray keys,
+            CompiledInputs.Arrays in,
+            WeightNormalization normalization,
+            List<NDArray> weightsOut) {
+        int requests = in.requests();
+        if (requests == 1) {
+            return interest(query, keys.reshape(in.length(), width), in, 0, normalization, weightsOut);
+        }
+        NDList parts = new NDList(requests);
+        int[] starts = in.requestStarts();
+        for (int r = 0; r < requests; r++) {
+            parts.add(interest(
+                    query.get(new NDIndex("{}:{}", starts[r], starts[r + 1])),
+                    keys.get(r),
+                    in,
+                    r,
+                    normalization,
+                    weightsOut));
+        }
+        return NDArrays.concat(parts, 0);
+    }
+
+    /** One request: {@code query} {@code [n, D]}, {@code keys} {@code [L, D]}. */
+    private NDArray interest(
+            NDArray query,
+            NDArray keys,
+            CompiledInputs.Arrays in,
+            int request,
+            WeightNormalization normalization,
+            List<NDArray> weightsOut) {
+        int n = Math.toIntExact(query.getShape().get(0));
+        int l = in.length();
+        NDArray perCandidate =
+                query.reshape(n, 1, width).mul(productTerm).addi(keyTerm).reshape(n * firstWidth, width);
+        NDArray constant = queryTerm.apply(query).reshape(n * firstWidth);
+        NDArray first =
+                keys.getNDArrayInternal().linear(keys, perCandidate, constant).singletonOrThrow(); // [L, n H]
+        NDArray hidden = firstActivation.apply(first.reshape(l * n, firstWidth));
+        for (CompiledLayer layer : rest) {
+            hidden = layer.apply(hidden);
+        }
+        NDArray scores = score.apply(hidden).reshape(l, n).transpose(); // [n, L]
+        NDArray weights = switch (normalization) {
+            case NONE -> scores;
+            case SIGMOID -> ai.djl.nn.Activation.sigmoid(scores);
+            case SOFTMAX -> scores.add(in.softmaxMask(request)).softmax(1);
+        };
+        if (weightsOut != null) {
+            weightsOut.add(weights);
+        }
+        // Padded positions hold zero keys, so whatever their weight they add nothing.
+        return weights.matMul(keys); // [n, L] x [L, D]
+    }
+}

@@ -1,0 +1,48 @@
+package io.dinserving.serving;
+
+import io.dinserving.batching.DeadlineExceededException;
+import io.dinserving.batching.DynamicBatcher;
+import io.dinserving.batching.QueueFullException;
+import io.dinserving.feature.DistinctCandidates;
+import io.dinserving.feature.EncodedRequest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Scores through a version's dynamic batcher. Candidates that encode alike are scored once and share
+ * the score, so ties are exact; the batcher's refusals and missed deadlines become the exceptions
+ * {@link Scorer} promises, and a caller never waits past its deadline.
+ */
+final class BatchedScorer implements Scorer {
+
+    private final DynamicBatcher<EncodedRequest, float[]> batcher;
+
+    BatchedScorer(DynamicBatcher<EncodedRequest, float[]> batcher) {
+        this.batcher = batcher;
+    }
+
+    @Override
+    public CompletableFuture<float[]> score(EncodedRequest request, long deadlineNanos) {
+        DistinctCandidates distinct = DistinctCandidates.of(request);
+        CompletableFuture<float[]> scored;
+        try {
+            scored = batcher.submit(distinct.request(), deadlineNanos);
+        } catch (QueueFullException e) {
+            throw new OverloadedException(e.getMessage());
+        }
+        long left = Math.max(0, deadlineNanos - System.nanoTime());
+        return scored.orTimeout(left, TimeUnit.NANOSECONDS).handle((scores, failure) -> {
+            if (failure == null) {
+                return distinct.expand(scores);
+            }
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            // A timed-out future is done, so a batch that has not started yet skips it.
+            if (cause instanceof TimeoutException || cause instanceof DeadlineExceededException) {
+                throw new ScoringTimeoutException("scores did not arrive within the request's deadline");
+            }
+            throw new IllegalStateException("scoring failed: " + cause.getMessage(), cause);
+        });
+    }
+}
