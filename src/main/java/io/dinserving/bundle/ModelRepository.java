@@ -63,6 +63,39 @@ public final class ModelRepository {
         return found;
     }
 
+    /** Writes a bundle into a directory it is given, and returns what it made. */
+    @FunctionalInterface
+    public interface BundleWriter<T> {
+        T write(Path directory) throws Exception;
+    }
+
+    /** A bundle published as a version, and what writing it returned. */
+    public record Published<T>(Path directory, T written) {}
+
+    /**
+     * Writes a bundle into a temporary directory inside the repository, then publishes it as the
+     * next version. A write or a publish that fails leaves nothing behind in the repository.
+     */
+    public <T> Published<T> publish(BundleWriter<T> writer) throws Exception {
+        Files.createDirectories(root);
+        Path staged = Files.createTempDirectory(root, ".training-");
+        try {
+            T written = writer.write(staged);
+            return new Published<>(publish(staged), written);
+        } catch (Exception | Error e) {
+            deleteQuietly(staged);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // the temporary directory's name starts with a dot, so a scan never takes it for a version
+        }
+    }
+
     /**
      * Moves a finished bundle into the repository as its next version in one atomic rename, so a
      * polling server never sees it half-written. The staged directory must be on the repository's

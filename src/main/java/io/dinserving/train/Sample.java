@@ -28,6 +28,11 @@ public record Sample(
         int label,
         Split split) {
 
+    /** The same sample in another split. */
+    public Sample inSplit(Split other) {
+        return new Sample(user, timestamp, candidate, history, historyTimes, categorical, numeric, label, other);
+    }
+
     /** The raw context handed to the shared encoder. */
     public RawContext context() {
         return new RawContext(history, categorical, numeric);

@@ -2,11 +2,11 @@ package io.dinserving.train.cli;
 
 import io.dinserving.bundle.BundleManifest;
 import io.dinserving.bundle.ModelBundle;
+import io.dinserving.train.MeanAndSpread;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,25 +51,12 @@ final class CompareCommand implements Callable<Integer> {
                         .mapToDouble(m -> m.metrics().getOrDefault(name, Double.NaN))
                         .toArray();
                 out.append(' ')
-                        .append(meanStd(values, name.endsWith("samplesPerSecond") ? "%.0f" : "%.4f"))
+                        .append(MeanAndSpread.of(values).format(name.endsWith("samplesPerSecond") ? "%.0f" : "%.4f"))
                         .append(" |");
             }
             out.append('\n');
         });
         System.out.print(out);
         return 0;
-    }
-
-    static String meanStd(double[] values, String format) {
-        double mean = 0;
-        for (double v : values) {
-            mean += v / values.length;
-        }
-        double var = 0;
-        for (double v : values) {
-            var += (v - mean) * (v - mean);
-        }
-        double std = values.length > 1 ? Math.sqrt(var / (values.length - 1)) : 0;
-        return String.format(Locale.ROOT, format + " ± " + format, mean, std);
     }
 }

@@ -33,7 +33,7 @@ public final class DinCli implements Runnable {
 
     /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new DinCli());
+        CommandLine cli = EnumOptions.register(new CommandLine(new DinCli()));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // Expected failures (bad input, missing files) get one clear line, not a stack trace.
             commandLine.getErr().println("error: " + e.getMessage());

@@ -9,6 +9,7 @@ import io.dinserving.train.SampleSet;
 import io.dinserving.train.Scoring;
 import io.dinserving.train.Split;
 import io.dinserving.train.TrainingReport;
+import io.dinserving.train.io.DelimitedFile;
 import io.dinserving.train.io.RowErrors;
 import io.dinserving.train.io.SampleFileLayout;
 import io.dinserving.train.io.SampleFileReader;
@@ -49,8 +50,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Sequence separator. Default: ${DEFAULT-VALUE}.")
     String sequenceDelimiter;
 
-    @Option(names = "--on-error", defaultValue = "fail", description = "fail or skip. Default: ${DEFAULT-VALUE}.")
-    String onError;
+    @Option(
+            names = "--on-error",
+            defaultValue = "fail",
+            description = "What to do with a malformed row: fail or skip. Default: ${DEFAULT-VALUE}.")
+    RowErrors.Policy onError;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Write report.json and report.md here.")
     Path report;
@@ -60,7 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (ModelBundle bundle = ModelBundle.load(model, Device.cpu())) {
             BundleManifest manifest = bundle.manifest();
             FeatureSpec spec = manifest.spec();
-            List<String> header = InputOptions.header(samples, InputOptions.unescape(delimiter));
+            List<String> header = DelimitedFile.headerOf(samples, DelimitedFile.unescape(delimiter));
             SampleFileLayout layout = new SampleFileLayout(
                     spec.attention(),
                     spec.categorical(),
@@ -69,10 +73,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     header.contains(SampleFileLayout.USER) ? SampleFileLayout.USER : null,
                     header.contains(SampleFileLayout.SPLIT) ? SampleFileLayout.SPLIT : null,
                     null,
-                    InputOptions.unescape(delimiter),
+                    DelimitedFile.unescape(delimiter),
                     sequenceDelimiter);
-            RowErrors errors =
-                    new RowErrors(RowErrors.Policy.valueOf(onError.trim().toUpperCase()));
+            RowErrors errors = new RowErrors(onError);
             SampleSet set = new SampleFileReader(layout, errors).read(samples, spec.maxLength());
             if (errors.skipped() > 0) {
                 System.err.println(errors.summary());

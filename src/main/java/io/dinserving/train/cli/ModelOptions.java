@@ -15,7 +15,7 @@ final class ModelOptions {
             names = "--variant",
             defaultValue = "din",
             description = "din, base or item-only. Default: ${DEFAULT-VALUE}.")
-    String variant;
+    Variant variant;
 
     @Option(names = "--embedding-dim", defaultValue = "16", description = "Embedding width. Default: ${DEFAULT-VALUE}.")
     int embeddingDim;
@@ -35,14 +35,14 @@ final class ModelOptions {
     List<Integer> topHidden;
 
     @Option(names = "--activation", defaultValue = "prelu", description = "prelu or dice. Default: ${DEFAULT-VALUE}.")
-    String activation;
+    Activation activation;
 
     @Option(
             names = "--weight-normalization",
             defaultValue = "softmax",
             description =
                     "Attention weights: none (the paper), softmax (official code) or sigmoid (tutorial). Default: ${DEFAULT-VALUE}.")
-    String weightNormalization;
+    WeightNormalization weightNormalization;
 
     @Option(names = "--batch-norm", description = "Batch norm in the top MLP.")
     boolean batchNorm;
@@ -73,7 +73,7 @@ final class ModelOptions {
             defaultValue = "auc",
             description = "The validation score that keeps an epoch and stops training: auc or log-loss. "
                     + "Default: ${DEFAULT-VALUE}.")
-    String earlyStopping;
+    TrainingConfig.StoppingMetric earlyStopping;
 
     @Option(
             names = "--embedding-l2",
@@ -85,33 +85,17 @@ final class ModelOptions {
     @Option(
             names = "--lr-schedule",
             defaultValue = "constant",
-            description = "constant, or cosine: from --lr down to 1 % of it over the most epochs. "
+            description = "constant, or cosine: from --lr down to 1 %% of it over the most epochs. "
                     + "Default: ${DEFAULT-VALUE}.")
-    String lrSchedule;
+    TrainingConfig.LearningRateSchedule lrSchedule;
 
     ModelConfig modelConfig() {
         return new ModelConfig(
-                Variant.parse(variant),
-                embeddingDim,
-                attentionHidden,
-                topHidden,
-                Activation.valueOf(activation.trim().toUpperCase()),
-                WeightNormalization.valueOf(weightNormalization.trim().toUpperCase()),
-                batchNorm,
-                dropout);
+                variant, embeddingDim, attentionHidden, topHidden, activation, weightNormalization, batchNorm, dropout);
     }
 
     TrainingConfig trainingConfig(long seed) {
         return new TrainingConfig(
-                epochs,
-                batchSize,
-                learningRate,
-                weightDecay,
-                patience,
-                seed,
-                TrainingConfig.StoppingMetric.valueOf(
-                        earlyStopping.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
-                embeddingL2,
-                TrainingConfig.LearningRateSchedule.valueOf(lrSchedule.trim().toUpperCase(java.util.Locale.ROOT)));
+                epochs, batchSize, learningRate, weightDecay, patience, seed, earlyStopping, embeddingL2, lrSchedule);
     }
 }

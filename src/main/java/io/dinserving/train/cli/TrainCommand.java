@@ -9,7 +9,6 @@ import io.dinserving.train.Split;
 import io.dinserving.train.TrainingPipeline;
 import io.dinserving.train.TrainingReport;
 import io.dinserving.train.TrainingResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,21 +68,14 @@ final class TrainCommand implements Callable<Integer> {
                 input.featureFitter(),
                 new DinTrainer(model.trainingConfig(input.seed), Progress.bar(System.err, System.console() != null)));
         Path out = destination.out;
-        if (destination.repository != null) {
-            Files.createDirectories(destination.repository);
-            out = Files.createTempDirectory(destination.repository, ".training-");
-        }
         TrainingResult result;
-        try {
+        if (destination.repository != null) {
+            ModelRepository.Published<TrainingResult> published = new ModelRepository(destination.repository)
+                    .publish(dir -> pipeline.run(samples, model.modelConfig(), dir, version));
+            out = published.directory();
+            result = published.written();
+        } else {
             result = pipeline.run(samples, model.modelConfig(), out, version);
-            if (destination.repository != null) {
-                out = new ModelRepository(destination.repository).publish(out);
-            }
-        } catch (Exception | Error e) {
-            if (destination.repository != null) {
-                deleteQuietly(out); // a failed run leaves nothing behind in the repository
-            }
-            throw e;
         }
         Map<String, BinaryMetrics> metrics = new LinkedHashMap<>();
         metrics.put("validation", result.validation());
@@ -93,14 +85,5 @@ final class TrainCommand implements Callable<Integer> {
                 "bundle %s written to %s (best epoch %d, %,.0f samples/s)%n",
                 result.manifest().version(), out, result.bestEpoch(), result.samplesPerSecond());
         return 0;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            System.err.println("could not remove " + dir + ": " + e.getMessage());
-        }
     }
 }

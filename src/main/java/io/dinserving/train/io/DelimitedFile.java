@@ -59,6 +59,18 @@ public final class DelimitedFile implements AutoCloseable {
         }
     }
 
+    /** The column names of a file's header line. */
+    public static List<String> headerOf(Path file, String delimiter) {
+        try (DelimitedFile f = open(file, delimiter, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            return List.copyOf(f.header);
+        }
+    }
+
+    /** A delimiter as a user may type it: {@code \t} or {@code tab} for a tab. */
+    public static String unescape(String delimiter) {
+        return delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab") ? "\t" : delimiter;
+    }
+
     /** Guesses the delimiter from the file name: tab for .tsv, comma otherwise. */
     public static String delimiterFor(Path file) {
         return file.getFileName().toString().toLowerCase().endsWith(".tsv") ? "\t" : ",";

@@ -69,7 +69,7 @@ class TuneCommandTest {
             return new TrainingResult(bundle, null, List.of(), 1, null, metricsWithAuc(0.7));
         };
 
-        int exit = new CommandLine(tune)
+        int exit = EnumOptions.register(new CommandLine(tune))
                 .execute(
                         "--log", log().toString(),
                         "--category-col", "category",
@@ -95,7 +95,7 @@ class TuneCommandTest {
             return new TrainingPipeline.Trial(metricsWithAuc(0.6), 1, 1);
         };
         java.io.StringWriter err = new java.io.StringWriter();
-        CommandLine cli = new CommandLine(tune);
+        CommandLine cli = EnumOptions.register(new CommandLine(tune));
         cli.setErr(new java.io.PrintWriter(err));
 
         int exit = cli.execute(
@@ -110,7 +110,7 @@ class TuneCommandTest {
 
         assertThat(exit).isNotZero();
         assertThat(calls).isEmpty();
-        assertThat(err.toString()).contains("--choose-on must be auc, gauc or log-loss, was 'accuracy'");
+        assertThat(err.toString()).contains("--choose-on", "'accuracy' is not one of auc, gauc, log-loss");
     }
 
     @Test
@@ -128,7 +128,7 @@ class TuneCommandTest {
         };
         Path out = dir.resolve("tune");
 
-        int exit = new CommandLine(tune)
+        int exit = EnumOptions.register(new CommandLine(tune))
                 .execute(
                         "--log", log.toString(),
                         "--category-col", "category",
