@@ -1,11 +1,10 @@
 package io.dinserving.nn;
 
-import io.dinserving.bundle.TorchScriptForwardPass;
 import io.dinserving.feature.EncodedBatch;
 
 /**
  * A loaded bundle's inference: a DIN trained here, compiled ({@link CompiledDin}), or a TorchScript
- * module trained elsewhere ({@link TorchScriptForwardPass}). Thread-safe; each call runs in its own
+ * module trained elsewhere (in the bundle package). Thread-safe; each call runs in its own
  * sub-manager and frees what it made.
  */
 public interface ForwardPass extends AutoCloseable {

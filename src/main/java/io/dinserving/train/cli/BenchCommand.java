@@ -11,9 +11,7 @@ import io.dinserving.feature.RequestEncoder;
 import io.dinserving.serving.BatchScorer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -89,8 +87,7 @@ final class BenchCommand implements Callable<Integer> {
                     behaviours,
                     maxRows,
                     System.getProperty("ai.djl.pytorch.num_threads", "default"));
-            System.out.println("| requests x candidates | rows | mean ms | p50 ms | p95 ms | p99 ms | rows/s |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println(PassTimings.HEADER);
             for (int r : this.requests) {
                 for (int c : candidates) {
                     List<EncodedRequest> batch = new ArrayList<>();
@@ -98,16 +95,8 @@ final class BenchCommand implements Callable<Integer> {
                         batch.add(requests.encode(
                                 pick(items, behaviours, random), pick(items, c, random), Map.of(), Map.of()));
                     }
-                    for (int i = 0; i < warmup; i++) {
-                        scorer.process(batch);
-                    }
-                    long[] nanos = new long[iterations];
-                    for (int i = 0; i < iterations; i++) {
-                        long t = System.nanoTime();
-                        scorer.process(batch);
-                        nanos[i] = System.nanoTime() - t;
-                    }
-                    row(r + " x " + c, r * c, nanos);
+                    System.out.println(PassTimings.measure(warmup, iterations, () -> scorer.process(batch))
+                            .row(r + " x " + c, r * c));
                     if (explain && r == 1) {
                         EncodedRequest one = batch.get(0);
                         EncodedBatch laidOut = EncodedBatch.of(
@@ -116,40 +105,16 @@ final class BenchCommand implements Callable<Integer> {
                                 spec.attention().size(),
                                 EncodedBatch.longestHistory(List.of(one.context())));
                         int[] lengths = {one.context().length()};
-                        for (int i = 0; i < warmup; i++) {
-                            bundle.scorer().explain(laidOut, lengths);
-                        }
-                        long[] explained = new long[iterations];
-                        for (int i = 0; i < iterations; i++) {
-                            long t = System.nanoTime();
-                            bundle.scorer().explain(laidOut, lengths);
-                            explained[i] = System.nanoTime() - t;
-                        }
-                        row(r + " x " + c + " explained", r * c, explained);
+                        System.out.println(PassTimings.measure(
+                                        warmup,
+                                        iterations,
+                                        () -> bundle.scorer().explain(laidOut, lengths))
+                                .row(r + " x " + c + " explained", c));
                     }
                 }
             }
         }
         return 0;
-    }
-
-    private static void row(String shape, int rows, long[] nanos) {
-        Arrays.sort(nanos);
-        double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-        System.out.printf(
-                Locale.ROOT,
-                "| %s | %d | %.2f | %.2f | %.2f | %.2f | %,.0f |%n",
-                shape,
-                rows,
-                mean,
-                pct(nanos, 50),
-                pct(nanos, 95),
-                pct(nanos, 99),
-                rows / (mean / 1e3));
-    }
-
-    private static double pct(long[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
     }
 
     private static List<Item> pick(List<String> items, int n, Random random) {
