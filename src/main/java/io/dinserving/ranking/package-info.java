@@ -1,2 +1,2 @@
-/** Orders scored candidates: plain Java over scores, no Spring and no DJL. */
+/** Orders scored candidates: plain Java over scores, no Spring, no DJL and no other package. */
 package io.dinserving.ranking;
