@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("din.api")
 @Validated
-public record ApiProperties(
+record ApiProperties(
         @Positive Integer maxCandidates,
         @PositiveOrZero Integer maxBehaviors,
         @Positive Integer maxIdLength,

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param attributes the other fields: the bundle's item attributes by name. An attribute left out
  *     comes from the bundle's catalogue; a name the bundle does not know is refused
  */
-public record ItemRef(String itemId, Long timestamp, Map<String, Object> attributes) {
+record ItemRef(String itemId, Long timestamp, Map<String, Object> attributes) {
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public ItemRef(

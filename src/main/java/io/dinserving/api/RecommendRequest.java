@@ -27,7 +27,7 @@ import java.util.Map;
          "behaviors": [{"itemId": "i17", "category": "c3"}, "i230", "i231"],
          "candidates": ["i232", {"itemId": "i9", "category": "c0"}, "i400"],
          "topK": 2}""")
-public record RecommendRequest(
+record RecommendRequest(
         String userId,
         List<ItemRef> behaviors,
         List<ItemRef> candidates,

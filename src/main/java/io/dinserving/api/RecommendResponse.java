@@ -24,7 +24,7 @@ import java.util.List;
         {"modelVersion": "synthetic-din-v1",
          "items": [{"itemId": "i9", "score": 0.71, "rank": 1}, {"itemId": "i232", "score": 0.42, "rank": 2}],
          "tookMs": 3.1}""")
-public record RecommendResponse(
+record RecommendResponse(
         String modelVersion,
         List<RankedItem> items,
         double tookMs,

@@ -29,7 +29,7 @@ import io.dinserving.nn.ForwardPass;
  * missing, tokens from 3). The service's compact batch holds each request's rows once; they are
  * repeated per candidate here, on the device, with one gather each.
  */
-public final class TorchScriptForwardPass implements ForwardPass {
+final class TorchScriptForwardPass implements ForwardPass {
 
     private final Model model;
     private final FeatureSpec spec;

@@ -14,8 +14,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("din.cache")
 @Validated
-public record CacheProperties(
-        Boolean enabled, @PositiveOrZero Long maxSize, Duration ttl) {
+record CacheProperties(Boolean enabled, @PositiveOrZero Long maxSize, Duration ttl) {
 
     public CacheProperties {
         enabled = enabled == null || enabled;

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("din.metrics")
 @Validated
-public record MetricsProperties(List<Duration> latencySlos) {
+record MetricsProperties(List<Duration> latencySlos) {
 
     public MetricsProperties {
         latencySlos = latencySlos == null || latencySlos.isEmpty()

@@ -31,7 +31,7 @@ import java.util.List;
  * {@code [C, L, D]}, and the request index of each candidate {@code [C]}. Output: raw scores
  * {@code [C, L]}.
  */
-public final class ActivationUnit extends AbstractBlock {
+final class ActivationUnit extends AbstractBlock {
 
     private static final byte VERSION = 2;
 

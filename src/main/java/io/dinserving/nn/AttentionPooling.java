@@ -19,7 +19,7 @@ import io.dinserving.nn.ModelConfig.WeightNormalization;
  * {@code [R, L]} (1 valid, 0 pad), request index of each candidate {@code [C]}. Output: interest
  * {@code [C, D]}.
  */
-public final class AttentionPooling extends AbstractBlock {
+final class AttentionPooling extends AbstractBlock {
 
     private static final byte VERSION = 2;
     /** Softmax logit of a padded position: far below any real score. */

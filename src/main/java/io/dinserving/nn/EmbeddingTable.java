@@ -17,7 +17,7 @@ import ai.djl.util.PairList;
  *
  * <p>Shapes: integer ids of any shape {@code [...]} in, {@code [..., dim]} out.
  */
-public final class EmbeddingTable extends AbstractBlock {
+final class EmbeddingTable extends AbstractBlock {
 
     private static final byte VERSION = 1;
 

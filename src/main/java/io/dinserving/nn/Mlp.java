@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>Shapes: {@code [N, inputs]} in, {@code [N, last hidden width]} out.
  */
-public final class Mlp {
+final class Mlp {
 
     /** Epsilon of the hidden layers' batch norm (DJL's default, stated so inference can fold it). */
     static final float BATCH_NORM_EPSILON = 1e-5f;

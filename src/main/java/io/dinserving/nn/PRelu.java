@@ -16,7 +16,7 @@ import ai.djl.util.PairList;
  *
  * <p>Shapes: {@code [N, channels]} in, the same out.
  */
-public final class PRelu extends AbstractBlock {
+final class PRelu extends AbstractBlock {
 
     private static final byte VERSION = 1;
 

@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 import io.dinserving.serving.ModelProperties.DeviceChoice;
 
 /** Turns the device setting into a DJL device. */
-public final class DeviceSelector {
+final class DeviceSelector {
 
     private DeviceSelector() {}
 

@@ -8,7 +8,7 @@ import org.springframework.boot.health.contributor.Health;
  * never of liveness, so a slow load does not get the pod restarted; a newer version that fails to
  * load leaves it UP, since the previous one keeps serving.
  */
-public final class ModelHealthIndicator extends AbstractHealthIndicator {
+final class ModelHealthIndicator extends AbstractHealthIndicator {
 
     private final ModelRegistry registry;
 

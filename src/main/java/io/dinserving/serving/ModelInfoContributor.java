@@ -8,7 +8,7 @@ import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
 /** Adds the served versions to {@code /actuator/info}: each with its share, device, creation time and metrics. */
-public final class ModelInfoContributor implements InfoContributor {
+final class ModelInfoContributor implements InfoContributor {
 
     private final ModelRegistry registry;
 

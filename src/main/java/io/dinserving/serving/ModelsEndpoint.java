@@ -9,7 +9,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * (loading, serving, failed with its reason, retired), load time, share and metrics. Read-only.
  */
 @Endpoint(id = "models")
-public final class ModelsEndpoint {
+final class ModelsEndpoint {
 
     private final ModelRegistry registry;
 

@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /** No version is serving yet (or any more); a 503 the client may retry. */
-public final class NoVersionServingException extends ErrorResponseException {
+final class NoVersionServingException extends ErrorResponseException {
 
     public NoVersionServingException() {
         super(HttpStatus.SERVICE_UNAVAILABLE);

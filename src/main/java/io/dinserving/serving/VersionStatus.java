@@ -17,7 +17,7 @@ import java.util.Map;
  * @param sharePercent its share of traffic while serving, else null
  * @param metrics its evaluation metrics, from its manifest
  */
-public record VersionStatus(
+record VersionStatus(
         String version,
         State state,
         String reason,
