@@ -63,7 +63,7 @@ class RecommendationService {
             ValidRequest valid = validator.validate(request, version);
             metrics.candidates(version.version(), request.candidates().size());
             EncodedRequest encoded = version.encoder()
-                    .encode(valid.behaviours(), valid.candidates(), valid.userFeatures(), valid.context());
+                    .encode(valid.behaviours(), valid.candidates(), request.userFeatures(), request.context());
             if (valid.explain()) {
                 // Scored on this thread, off the batches, and never cached: plain requests keep their path.
                 return new Outcome(Explanations.response(version, valid, encoded, started), false);

@@ -54,8 +54,7 @@ final class RequestValidator {
             throw new InvalidRequestException("topK", "must be at least 1");
         }
         checkFeatures(encoder, request);
-        boolean explain = Boolean.TRUE.equals(request.explain());
-        if (explain && version.architecture() == null) {
+        if (Boolean.TRUE.equals(request.explain()) && version.architecture() == null) {
             throw new InvalidRequestException(
                     "explain",
                     "version " + version.version() + " is an imported TorchScript model, which cannot show its "
@@ -66,13 +65,11 @@ final class RequestValidator {
         List<String> ids = new ArrayList<>(distinct.keySet());
         int topK = request.topK() == null ? ids.size() : Math.min(request.topK(), ids.size());
         return new ValidRequest(
+                request,
                 ids,
                 List.copyOf(distinct.values()),
                 behaviourItems,
-                request.userFeatures(),
-                request.context(),
                 topK,
-                explain,
                 FieldWarnings.of(request, spec.featureNames(FeatureSpec.Source.CONTEXT)));
     }
 

@@ -2,12 +2,12 @@ package io.dinserving.api;
 
 import io.dinserving.feature.Item;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A request that passed validation against the version serving it: ready to encode, with each
- * candidate id once, at its first position.
+ * A request that passed validation against the version serving it, ready to encode: each candidate
+ * id once, at its first position.
  *
+ * @param request the request as sent; its profile and context values are valid for the version
  * @param ids the distinct candidate ids, in request order
  * @param candidates the distinct candidates, in the order of {@code ids}
  * @param behaviours the behaviours, oldest first
@@ -15,11 +15,14 @@ import java.util.Map;
  * @param warnings the request's ignored fields, each with the closest known one
  */
 record ValidRequest(
+        RecommendRequest request,
         List<String> ids,
         List<Item> candidates,
         List<Item> behaviours,
-        Map<String, Object> userFeatures,
-        Map<String, Object> context,
         int topK,
-        boolean explain,
-        List<FieldWarnings.Warning> warnings) {}
+        List<FieldWarnings.Warning> warnings) {
+
+    boolean explain() {
+        return Boolean.TRUE.equals(request.explain());
+    }
+}
