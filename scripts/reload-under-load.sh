@@ -36,7 +36,7 @@ rss() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER/status"; }
 publish 1
 java -Dai.djl.offline=true -jar "$JAR" --server.port="$PORT" --din.model.path="$REPO" \
   --din.model.poll-interval=1s --din.cache.enabled=false --din.batching.queue-capacity=1024 \
-  --logging.level.root=WARN --logging.level.io.dinserving.model=INFO > "$OUT/server.log" 2>&1 &
+  --logging.level.root=WARN --logging.level.io.dinserving.serving=INFO > "$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "localhost:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
