@@ -45,7 +45,7 @@ public final class ServedVersion implements ScoringVersion {
         this.bundle = bundle;
         this.encoder = new RequestEncoder(bundle.encoder());
         this.batcher = batcher;
-        this.scorer = new BatchedScorer(batcher);
+        this.scorer = new QueueingScorer(batcher);
         this.device = device;
         this.loadedAt = loadedAt;
         this.loadMillis = loadMillis;

@@ -24,7 +24,7 @@ import org.springframework.http.HttpHeaders;
  * of one: candidates that encode alike are scored once, a full queue is an immediate 503 with
  * Retry-After, and nobody waits past the deadline.
  */
-class BatchedScorerTest {
+class QueueingScorerTest {
 
     /** Holds the only worker while a request for item 99 is scored. */
     private final CountDownLatch release = new CountDownLatch(1);
@@ -42,7 +42,7 @@ class BatchedScorerTest {
             System::nanoTime,
             BatchListener.none(),
             "test-scorer");
-    private final Scorer scorer = new BatchedScorer(batcher);
+    private final Scorer scorer = new QueueingScorer(batcher);
 
     @AfterEach
     void stop() {

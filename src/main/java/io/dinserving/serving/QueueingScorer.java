@@ -11,15 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Scores through a version's dynamic batcher. Candidates that encode alike are scored once and share
- * the score, so ties are exact; the batcher's refusals and missed deadlines become the exceptions
- * {@link Scorer} promises, and a caller never waits past its deadline.
+ * Scores through a version's dynamic batcher, where requests queue to share forward passes.
+ * Candidates that encode alike are scored once and share the score, so ties are exact; the
+ * batcher's refusals and missed deadlines become the exceptions {@link Scorer} promises, and a
+ * caller never waits past its deadline.
  */
-final class BatchedScorer implements Scorer {
+final class QueueingScorer implements Scorer {
 
     private final DynamicBatcher<EncodedRequest, float[]> batcher;
 
-    BatchedScorer(DynamicBatcher<EncodedRequest, float[]> batcher) {
+    QueueingScorer(DynamicBatcher<EncodedRequest, float[]> batcher) {
         this.batcher = batcher;
     }
 
