@@ -103,6 +103,9 @@ final class CompiledAttention {
         if (requests == 1) {
             return interest(query, keys.reshape(in.length(), width), in, 0, normalization, weightsOut);
         }
+        if (weightsOut == null) {
+            return acrossRequests(query, keys, in, normalization);
+        }
         NDList parts = new NDList(requests);
         int[] starts = in.requestStarts();
         for (int r = 0; r < requests; r++) {
@@ -115,6 +118,36 @@ final class CompiledAttention {
                     weightsOut));
         }
         return NDArrays.concat(parts, 0);
+    }
+
+    /**
+     * Every candidate of a pass of several requests at once: each candidate's request keys are
+     * gathered ({@code [C, L, D]}) and the first layer is one batched product with the candidates'
+     * matrices ({@code [C, D, H]}). The flops are those of the per-request form, but a pass costs a
+     * fixed number of ops however many requests it holds, so many small requests cost about what
+     * one request of as many candidates does.
+     */
+    private NDArray acrossRequests(
+            NDArray query, NDArray keys, CompiledInputs.Arrays in, WeightNormalization normalization) {
+        int c = in.candidates();
+        int l = in.length();
+        NDArray candidateKeys = in.perCandidate(keys); // [C, L, D]
+        NDArray perCandidate =
+                query.reshape(c, 1, width).mul(productTerm).addi(keyTerm).transpose(0, 2, 1); // [C, D, H]
+        NDArray constant = queryTerm.apply(query).reshape(c, 1, firstWidth);
+        NDArray first = candidateKeys.matMul(perCandidate).addi(constant); // [C, L, H]
+        NDArray hidden = firstActivation.apply(first.reshape((long) c * l, firstWidth));
+        for (CompiledLayer layer : rest) {
+            hidden = layer.apply(hidden);
+        }
+        NDArray scores = score.apply(hidden).reshape(c, l);
+        NDArray weights = switch (normalization) {
+            case NONE -> scores;
+            case SIGMOID -> ai.djl.nn.Activation.sigmoid(scores);
+            case SOFTMAX -> scores.add(in.perCandidate(in.softmaxMasks())).softmax(1);
+        };
+        // Padded positions hold zero keys, so whatever their weight they add nothing.
+        return weights.reshape(c, 1, l).matMul(candidateKeys).reshape(c, width);
     }
 
     /** One request: {@code query} {@code [n, D]}, {@code keys} {@code [L, D]}. */

@@ -146,5 +146,14 @@ final class CompiledInputs {
             }
             return candidateIds.getManager().create(bias);
         }
+
+        /** Additive softmax masks of every request, {@code [R, L]}, as {@link #softmaxMask} gives one. */
+        NDArray softmaxMasks() {
+            float[] bias = new float[requests * length];
+            for (int i = 0; i < bias.length; i++) {
+                bias[i] = hostMask[i] == 0f ? AttentionPooling.MASKED_LOGIT : 0f;
+            }
+            return candidateIds.getManager().create(bias, new Shape(requests, length));
+        }
     }
 }

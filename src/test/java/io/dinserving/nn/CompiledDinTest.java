@@ -77,6 +77,50 @@ class CompiledDinTest {
         }
     }
 
+    /**
+     * A pass of many requests, some with one candidate and some with several, of different history
+     * lengths, scores each request as a pass of that request alone does.
+     */
+    @ParameterizedTest
+    @MethodSource("architectures")
+    void aMixedPassScoresEachRequestAsItScoresAlone(ModelConfig config, float slopeFrom, float slopeTo)
+            throws Exception {
+        try (Model model = DinBlockTest.newModel(config)) {
+            randomise(model, slopeFrom, slopeTo, new Random(config.hashCode()));
+            try (CompiledDin compiled = CompiledDin.compile((DinBlock) model.getBlock(), model.getNDManager())) {
+                Random random = new Random(7);
+                List<EncodedContext> contexts = new java.util.ArrayList<>();
+                List<List<EncodedCandidate>> candidates = new java.util.ArrayList<>();
+                for (int r = 0; r < 9; r++) {
+                    int length = random.nextInt(5); // 0 to 4 behaviours
+                    int[] history = new int[2 * length];
+                    for (int i = 0; i < history.length; i++) {
+                        history[i] = 3 + random.nextInt(7);
+                    }
+                    contexts.add(new EncodedContext(
+                            history, length, new int[] {2 + random.nextInt(3)}, new float[] {random.nextFloat(), 0f}));
+                    List<EncodedCandidate> own = new java.util.ArrayList<>();
+                    for (int c = 0, n = r % 3 == 0 ? 5 : 1; c < n; c++) {
+                        own.add(new EncodedCandidate(new int[] {3 + random.nextInt(7), 2 + random.nextInt(4)}));
+                    }
+                    candidates.add(own);
+                }
+                float[] mixed =
+                        compiled.score(EncodedBatch.of(contexts, candidates, 2, EncodedBatch.longestHistory(contexts)));
+                int at = 0;
+                for (int r = 0; r < contexts.size(); r++) {
+                    List<EncodedContext> one = List.of(contexts.get(r));
+                    float[] alone = compiled.score(
+                            EncodedBatch.of(one, List.of(candidates.get(r)), 2, EncodedBatch.longestHistory(one)));
+                    assertThat(java.util.Arrays.copyOfRange(mixed, at, at + alone.length))
+                            .as("request %d", r)
+                            .containsExactly(alone, within(1e-5f));
+                    at += alone.length;
+                }
+            }
+        }
+    }
+
     /** Explaining scores the same, and each candidate gets one weight per behaviour of its request. */
     @ParameterizedTest
     @MethodSource("architectures")
