@@ -3,8 +3,11 @@ package io.dinserving.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.dinserving.nn.ModelConfig.WeightNormalization;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,6 +23,12 @@ import java.util.List;
  * per row, do not mind.
  */
 final class CompiledAttention {
+
+    /**
+     * Candidates from which a request in a pass of several runs on its own: one GEMM of its keys then
+     * serves all of them, where gathering would copy its keys once per candidate.
+     */
+    static final int OWN_PASS_CANDIDATES = 16;
 
     private final int width;
     private final int firstWidth;
@@ -104,7 +113,7 @@ final class CompiledAttention {
             return interest(query, keys.reshape(in.length(), width), in, 0, normalization, weightsOut);
         }
         if (weightsOut == null) {
-            return acrossRequests(query, keys, in, normalization);
+            return byRequestSize(query, keys, in, normalization);
         }
         NDList parts = new NDList(requests);
         int[] starts = in.requestStarts();
@@ -121,21 +130,83 @@ final class CompiledAttention {
     }
 
     /**
-     * Every candidate of a pass of several requests at once: each candidate's request keys are
-     * gathered ({@code [C, L, D]}) and the first layer is one batched product with the candidates'
-     * matrices ({@code [C, D, H]}). The flops are those of the per-request form, but a pass costs a
-     * fixed number of ops however many requests it holds, so many small requests cost about what
-     * one request of as many candidates does.
+     * A pass of several requests. A request with many candidates runs on its own, where one GEMM of
+     * its keys serves all its candidates; the others run together, gathered (see {@link
+     * #gathered}), so a pass costs a fixed number of ops however many small requests it holds.
      */
-    private NDArray acrossRequests(
+    private NDArray byRequestSize(
             NDArray query, NDArray keys, CompiledInputs.Arrays in, WeightNormalization normalization) {
-        int c = in.candidates();
+        int[] starts = in.requestStarts();
+        List<Integer> large = new ArrayList<>();
+        int[] smallRows = new int[in.candidates()];
+        long[] smallRequests = new long[in.candidates()];
+        int small = 0;
+        for (int r = 0; r < in.requests(); r++) {
+            if (starts[r + 1] - starts[r] >= OWN_PASS_CANDIDATES) {
+                large.add(r);
+                continue;
+            }
+            for (int row = starts[r]; row < starts[r + 1]; row++) {
+                smallRows[small] = row;
+                smallRequests[small++] = r;
+            }
+        }
+        if (large.isEmpty()) {
+            return gathered(query, keys, in.request(), in, normalization);
+        }
+        NDManager pass = query.getManager();
+        NDList parts = new NDList(large.size() + 1);
+        int[] order = new int[in.candidates()]; // the pass row of each row of the concatenated parts
+        int at = 0;
+        if (small > 0) {
+            int[] rows = Arrays.copyOf(smallRows, small);
+            NDArray subset = query.get(pass.create(rows));
+            parts.add(gathered(subset, keys, pass.create(Arrays.copyOf(smallRequests, small)), in, normalization));
+            System.arraycopy(rows, 0, order, 0, small);
+            at = small;
+        }
+        for (int r : large) {
+            parts.add(interest(
+                    query.get(new NDIndex("{}:{}", starts[r], starts[r + 1])),
+                    keys.get(r),
+                    in,
+                    r,
+                    normalization,
+                    null));
+            for (int row = starts[r]; row < starts[r + 1]; row++) {
+                order[at++] = row;
+            }
+        }
+        NDArray joined = NDArrays.concat(parts, 0);
+        int[] position = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            position[order[i]] = i;
+        }
+        return joined.get(pass.create(position));
+    }
+
+    /**
+     * Candidates of several requests at once: each candidate's request keys are gathered ({@code [n,
+     * L, D]}) and the first layer is one batched product with the candidates' matrices ({@code [n,
+     * D, H]}). The flops are those of the per-request form.
+     *
+     * @param query {@code [n, D]}
+     * @param requestOf {@code [n]}: each candidate's request row in {@code keys}
+     */
+    private NDArray gathered(
+            NDArray query,
+            NDArray keys,
+            NDArray requestOf,
+            CompiledInputs.Arrays in,
+            WeightNormalization normalization) {
+        int c = Math.toIntExact(query.getShape().get(0));
         int l = in.length();
-        NDArray candidateKeys = in.perCandidate(keys); // [C, L, D]
+        NDArray candidateKeys = EmbeddingTable.rows(keys.reshape(in.requests(), (long) l * width), requestOf)
+                .reshape(c, l, width);
         NDArray perCandidate =
-                query.reshape(c, 1, width).mul(productTerm).addi(keyTerm).transpose(0, 2, 1); // [C, D, H]
+                query.reshape(c, 1, width).mul(productTerm).addi(keyTerm).transpose(0, 2, 1); // [n, D, H]
         NDArray constant = queryTerm.apply(query).reshape(c, 1, firstWidth);
-        NDArray first = candidateKeys.matMul(perCandidate).addi(constant); // [C, L, H]
+        NDArray first = candidateKeys.matMul(perCandidate).addi(constant); // [n, L, H]
         NDArray hidden = firstActivation.apply(first.reshape((long) c * l, firstWidth));
         for (CompiledLayer layer : rest) {
             hidden = layer.apply(hidden);
@@ -144,7 +215,8 @@ final class CompiledAttention {
         NDArray weights = switch (normalization) {
             case NONE -> scores;
             case SIGMOID -> ai.djl.nn.Activation.sigmoid(scores);
-            case SOFTMAX -> scores.add(in.perCandidate(in.softmaxMasks())).softmax(1);
+            case SOFTMAX ->
+                scores.add(EmbeddingTable.rows(in.softmaxMasks(), requestOf)).softmax(1);
         };
         // Padded positions hold zero keys, so whatever their weight they add nothing.
         return weights.reshape(c, 1, l).matMul(candidateKeys).reshape(c, width);

@@ -78,8 +78,8 @@ class CompiledDinTest {
     }
 
     /**
-     * A pass of many requests, some with one candidate and some with several, of different history
-     * lengths, scores each request as a pass of that request alone does.
+     * A pass of many requests, some with one candidate, some with several and one with enough to run
+     * on its own, of different history lengths, scores each request as a pass of it alone does.
      */
     @ParameterizedTest
     @MethodSource("architectures")
@@ -100,7 +100,9 @@ class CompiledDinTest {
                     contexts.add(new EncodedContext(
                             history, length, new int[] {2 + random.nextInt(3)}, new float[] {random.nextFloat(), 0f}));
                     List<EncodedCandidate> own = new java.util.ArrayList<>();
-                    for (int c = 0, n = r % 3 == 0 ? 5 : 1; c < n; c++) {
+                    // one request large enough to run on its own, beside small ones run together
+                    int n = r == 4 ? CompiledAttention.OWN_PASS_CANDIDATES + 3 : r % 3 == 0 ? 5 : 1;
+                    for (int c = 0; c < n; c++) {
                         own.add(new EncodedCandidate(new int[] {3 + random.nextInt(7), 2 + random.nextInt(4)}));
                     }
                     candidates.add(own);
