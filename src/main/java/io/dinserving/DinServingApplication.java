@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class DinServingApplication {
 
     public static void main(String[] args) {
+        GlibcMalloc.tuneForTensors();
         if (DinCli.isCommand(args)) {
             // Training is one stream of work, so it may use every core; the server (and the forward-pass
             // benchmark, which measures what a server worker does) scales by workers instead.
