@@ -14,6 +14,7 @@ public class DinServingApplication {
 
     public static void main(String[] args) {
         GlibcMalloc.tuneForTensors();
+        CudaProbe.quietWithoutDriver();
         if (DinCli.isCommand(args)) {
             // Training is one stream of work, so it may use every core; the server (and the forward-pass
             // benchmark, which measures what a server worker does) scales by workers instead.

@@ -31,6 +31,25 @@ class DinCliTest {
         return out.toString();
     }
 
+    /** Every command's help, as {@code CMD --help} and {@code help CMD}, prints usage and no warning. */
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "evaluate", "prepare", "generate", "compare", "bench", "import", "tune"})
+    void theHelpOfEveryCommandIsFreeOfWarnings(String command) {
+        for (String[] args : List.of(new String[] {command, "--help"}, new String[] {"help", command})) {
+            PrintStream originalErr = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true));
+            String out;
+            try {
+                out = run(args);
+            } finally {
+                System.setErr(originalErr);
+            }
+            assertThat(out).as("%s", List.of(args)).startsWith("Usage: din " + command);
+            assertThat(out + err).as("%s", List.of(args)).doesNotContainIgnoringCase("warn");
+        }
+    }
+
     /** A generated log of {@code users} users, 10 events each, over 3 categories of 5 items. */
     private Path generatedLog(int users, int seed) {
         Path log = dir.resolve("log-" + seed + ".csv");
