@@ -1,5 +1,6 @@
 package io.dinserving;
 
+import io.dinserving.feature.ClosestName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -39,7 +40,7 @@ public final class DinPropertiesCheck implements ApplicationListener<Application
         check(event.getEnvironment());
     }
 
-    /** @throws IllegalStateException naming every unknown key and the keys there are */
+    /** @throws UnknownSettingsException naming every unknown key and the keys there are */
     static void check(ConfigurableEnvironment environment) {
         Set<String> known = knownKeys();
         if (known.isEmpty()) {
@@ -67,8 +68,9 @@ public final class DinPropertiesCheck implements ApplicationListener<Application
             }
         }
         if (!unknown.isEmpty()) {
-            throw new IllegalStateException("unknown setting" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + "; the din.* settings are " + String.join(", ", known));
+            java.util.Map<String, String> closest = new java.util.LinkedHashMap<>();
+            unknown.forEach(key -> closest.put(key, ClosestName.of(key, known)));
+            throw new UnknownSettingsException(closest, known);
         }
     }
 

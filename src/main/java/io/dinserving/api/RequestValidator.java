@@ -1,5 +1,6 @@
 package io.dinserving.api;
 
+import io.dinserving.feature.ClosestName;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.InvalidFeatureException;
 import io.dinserving.feature.Item;
@@ -117,7 +118,7 @@ final class RequestValidator {
     private static InvalidRequestException unknownAttribute(String at, String name, Set<String> attributes) {
         List<String> itemFields = new ArrayList<>(List.of("itemId", "timestamp"));
         itemFields.addAll(new TreeSet<>(attributes));
-        String closest = FieldWarnings.closest(name, itemFields);
+        String closest = ClosestName.of(name, itemFields);
         String known =
                 attributes.isEmpty() ? "no attributes, only an itemId" : "the attributes " + new TreeSet<>(attributes);
         return new InvalidRequestException(

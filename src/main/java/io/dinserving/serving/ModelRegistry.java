@@ -72,8 +72,11 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
     /**
      * Loads what the settings ask for, then starts polling.
      *
-     * @throws BundleException when nothing can be served, or a version named in {@code traffic} or
-     *     {@code versions} is missing or fails to load
+     * <p>A polled repository with no version that loads starts all the same, not ready, and serves
+     * its first version as soon as one lands.
+     *
+     * @throws BundleException when a single bundle, or a repository that is not polled, cannot be
+     *     served, or a version named in {@code traffic} or {@code versions} is missing or fails to load
      */
     public void start() {
         refresh();
@@ -85,7 +88,18 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
                         + (status == null ? "not in " + repository.root() : status.reason()));
             }
         }
-        if (served.models().isEmpty() && problems.isEmpty()) {
+        boolean waitsForFirstVersion = served.models().isEmpty()
+                && problems.isEmpty()
+                && !repository.isSingleBundle()
+                && !properties.pollInterval().isZero();
+        if (waitsForFirstVersion) {
+            // As TF Serving and Triton do: ready once the first version lands, alive meanwhile.
+            log.info(
+                    "No version of {} serves yet{}; readiness stays DOWN until one loads (checked every {})",
+                    repository.root(),
+                    failures(),
+                    properties.pollInterval());
+        } else if (served.models().isEmpty() && problems.isEmpty()) {
             problems.add("no version of " + repository.root() + " could be loaded" + failures());
         }
         if (!problems.isEmpty()) {

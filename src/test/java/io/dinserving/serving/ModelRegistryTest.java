@@ -233,6 +233,42 @@ class ModelRegistryTest {
         assertThat(registry.shares()).containsEntry("1", 90.0).containsEntry("2", 10.0);
     }
 
+    /** As TF Serving and Triton do: an empty, polled repository is alive but not ready until a version lands. */
+    @Test
+    void anEmptyRepositoryStartsNotReadyAndServesItsFirstVersionOnceItLands() throws Exception {
+        ModelRegistry registry = new ModelRegistry(
+                new ModelProperties(repository, null, null, null, Duration.ofHours(1), Map.of()),
+                BATCHING,
+                Device.cpu(),
+                ServingListener.none());
+        registries.add(registry);
+        registry.start();
+        ModelHealthIndicator readiness = new ModelHealthIndicator(registry);
+
+        assertThat(registry.isServing()).isFalse();
+        assertThat(readiness.health(false).getStatus())
+                .isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+        assertThatThrownBy(() -> registry.lease("u1"))
+                .isInstanceOfSatisfying(
+                        NoVersionServingException.class,
+                        e -> assertThat(e.getStatusCode().value()).isEqualTo(503));
+
+        publishDefault(repository);
+        registry.refresh(); // what the poller runs
+
+        assertThat(readiness.health(false).getStatus())
+                .isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+        assertThat(versionFor(registry, "u1")).isEqualTo("1");
+    }
+
+    /** Without polling an empty repository could never serve, so it refuses to start. */
+    @Test
+    void anEmptyRepositoryThatIsNotPolledRefusesToStart() {
+        assertThatThrownBy(() -> start(Map.of(), ServingListener.none()))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("no version of " + repository + " could be loaded");
+    }
+
     /** A pinned version keeps serving when a newer one arrives; latest is not the policy then. */
     @Test
     void theSpecificPolicyServesExactlyTheListedVersions() throws Exception {
