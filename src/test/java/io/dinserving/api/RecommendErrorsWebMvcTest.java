@@ -59,7 +59,9 @@ import tools.jackson.databind.json.JsonMapper;
             "din.api.max-candidates=200",
             "din.api.max-behaviors=100",
             "din.api.max-body-size=64KB",
-            "din.api.max-id-length=40"
+            "din.api.max-id-length=40",
+            // the 500 on purpose would log its stack trace, as it should in production
+            "logging.level.io.dinserving.api.ApiExceptionHandler=OFF"
         })
 @Import({RecommendationService.class, ApiConfiguration.class, RecommendErrorsWebMvcTest.StubScoring.class})
 class RecommendErrorsWebMvcTest {
