@@ -87,6 +87,63 @@ class DinCliTest {
         return runTiny("train", args);
     }
 
+    /**
+     * {@code compare} puts bundles trained alike but for the seed in one row, names the rows by what
+     * differs, and says {@code n/a} with a reason for a bundle without metrics.
+     */
+    @Test
+    void compareRowsAreGroupsOfSeedsNamedByTheSettingsThatDiffer() {
+        Path log = generatedLog(60, 11);
+        for (String[] bundle :
+                List.of(new String[] {"din-1", "din", "1"}, new String[] {"din-2", "din", "2"}, new String[] {
+                    "base-1", "base", "1"
+                })) {
+            trainTiny(
+                    "--log",
+                    log.toString(),
+                    "--category-col",
+                    "category",
+                    "--label-col",
+                    "label",
+                    "--variant",
+                    bundle[1],
+                    "--seed",
+                    bundle[2],
+                    "--out",
+                    dir.resolve(bundle[0]).toString());
+        }
+        Path fixture = Path.of("src/test/resources/torchscript");
+        run(
+                "import",
+                "--torchscript",
+                fixture.resolve("model.pt").toString(),
+                "--features",
+                fixture.resolve("fitted.json").toString(),
+                "--out",
+                dir.resolve("imported").toString());
+
+        String table = run(
+                "compare",
+                dir.resolve("din-1").toString(),
+                dir.resolve("din-2").toString(),
+                dir.resolve("base-1").toString(),
+                dir.resolve("imported").toString());
+
+        List<String> rows =
+                table.lines().filter(l -> l.startsWith("| variant=")).toList();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0))
+                .startsWith("| variant=din ")
+                .contains("| din-1, din-2 | 1, 2 |")
+                .contains(" ± ");
+        assertThat(rows.get(1)).startsWith("| variant=base ").contains("| base-1 | 1 |");
+        assertThat(rows.get(2))
+                .startsWith("| variant=torchscript ")
+                .contains("n/a")
+                .doesNotContain("NaN");
+        assertThat(table).contains("n/a: imported records no test.auc (import it with --metrics FILE to carry them)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--version", "-V", "help", "--help", "-h", "trian", "bench"})
     void aCommandWordOrACliOptionNeverStartsTheServer(String first) {
