@@ -57,16 +57,6 @@ public record ModelConfig(
         /** No history at all. */
         ITEM_ONLY;
 
-        /** Parses {@code din}, {@code base} or {@code item-only}. */
-        public static Variant parse(String text) {
-            for (Variant v : values()) {
-                if (v.label().equalsIgnoreCase(text.trim())) {
-                    return v;
-                }
-            }
-            throw new IllegalArgumentException("unknown variant '" + text + "', expected din, base or item-only");
-        }
-
         public String label() {
             return name().toLowerCase().replace('_', '-');
         }
