@@ -1,6 +1,7 @@
 package io.dinserving;
 
 import io.dinserving.train.cli.DinCli;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -24,6 +25,7 @@ public class DinServingApplication {
                     oneStream ? String.valueOf(Runtime.getRuntime().availableProcessors()) : "1");
             defaultProperty("ai.djl.pytorch.num_interop_threads", "1");
             defaultProperty("ai.djl.offline", "true");
+            quietLibraryLogs();
             System.exit(DinCli.run(args));
         }
         // Read once when the engine starts, so they must be set before any DJL class loads.
@@ -31,6 +33,18 @@ public class DinServingApplication {
         defaultProperty("ai.djl.pytorch.num_interop_threads", "1");
         defaultProperty("ai.djl.offline", "true");
         SpringApplication.run(DinServingApplication.class, args);
+    }
+
+    /**
+     * A command prints what it does itself; the engine's start-up lines (platform, thread counts) are
+     * noise there. {@code DIN_DEBUG} keeps them.
+     */
+    private static void quietLibraryLogs() {
+        if (System.getenv("DIN_DEBUG") == null
+                && LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                        instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     private static void defaultProperty(String name, String value) {

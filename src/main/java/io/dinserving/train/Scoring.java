@@ -58,6 +58,11 @@ public final class Scoring {
      * by the model it serves with.
      */
     public static float[] score(ModelBundle bundle, List<Sample> samples, int batchSize) {
+        return score(bundle, samples, batchSize, WorkProgress.silent());
+    }
+
+    /** As {@link #score(ModelBundle, List, int)}, reporting each batch scored. */
+    public static float[] score(ModelBundle bundle, List<Sample> samples, int batchSize, WorkProgress progress) {
         List<EncodedSample> encoded = FeatureFitter.encode(bundle.encoder(), samples);
         int pairs = bundle.manifest().spec().attention().size();
         float[] scores = new float[encoded.size()];
@@ -65,6 +70,7 @@ public final class Scoring {
             int to = Math.min(encoded.size(), from + batchSize);
             float[] part = bundle.scorer().score(batch(encoded.subList(from, to), pairs));
             System.arraycopy(part, 0, scores, from, part.length);
+            progress.advance(to, encoded.size());
         }
         return scores;
     }

@@ -5,10 +5,12 @@ import io.dinserving.bundle.BundleManifest;
 import io.dinserving.bundle.ModelBundle;
 import io.dinserving.feature.FeatureSpec;
 import io.dinserving.train.BinaryMetrics;
+import io.dinserving.train.Sample;
 import io.dinserving.train.SampleSet;
 import io.dinserving.train.Scoring;
 import io.dinserving.train.Split;
 import io.dinserving.train.TrainingReport;
+import io.dinserving.train.WorkProgress;
 import io.dinserving.train.io.DelimitedFile;
 import io.dinserving.train.io.RowErrors;
 import io.dinserving.train.io.SampleFileLayout;
@@ -18,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,13 +84,15 @@ final class EvaluateCommand implements Callable<Integer> {
             if (errors.skipped() > 0) {
                 System.err.println(errors.summary());
             }
+            List<Sample> all = set.samples();
+            float[] scores = Scoring.score(
+                    bundle, all, 2048, WorkProgress.bar(System.err, System.console() != null, "scoring", "samples"));
             Map<String, BinaryMetrics> bySplit = new LinkedHashMap<>();
-            bySplit.put("all", evaluate(bundle, set.samples()));
+            bySplit.put("all", metrics(all, scores, s -> true));
             if (layout.split() != null) {
                 for (Split split : Split.values()) {
-                    var part = set.split(split);
-                    if (!part.isEmpty()) {
-                        bySplit.put(split.label(), evaluate(bundle, part));
+                    if (!set.split(split).isEmpty()) {
+                        bySplit.put(split.label(), metrics(all, scores, s -> s.split() == split));
                     }
                 }
             }
@@ -99,7 +105,19 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static BinaryMetrics evaluate(ModelBundle bundle, List<io.dinserving.train.Sample> samples) {
-        return Scoring.evaluate(bundle, samples, 2048);
+    /** The metrics of the samples {@code in} picks, from the scores of all. */
+    private static BinaryMetrics metrics(List<Sample> all, float[] scores, Predicate<Sample> in) {
+        List<Integer> rows = IntStream.range(0, all.size())
+                .filter(i -> in.test(all.get(i)))
+                .boxed()
+                .toList();
+        float[] picked = new float[rows.size()];
+        int[] labels = new int[rows.size()];
+        for (int i = 0; i < picked.length; i++) {
+            picked[i] = scores[rows.get(i)];
+            labels[i] = all.get(rows.get(i)).label();
+        }
+        return BinaryMetrics.of(
+                picked, labels, rows.stream().map(i -> all.get(i).user()).toList());
     }
 }
