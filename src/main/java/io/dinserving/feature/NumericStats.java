@@ -13,9 +13,15 @@ import io.dinserving.feature.FeatureSpec.Normalization;
  */
 public record NumericStats(double mean, double std, double min, double max) {
 
-    /** Scales a value; a null value is replaced by the mean first. */
+    /**
+     * Scales a value; a null value is replaced by the mean first, and a value outside the training
+     * range is clipped to it, so an input the model never saw cannot push every score to 0 or 1.
+     */
     public float normalize(Double value, Normalization normalization) {
         double x = value == null || value.isNaN() ? mean : value;
+        if (min <= max) {
+            x = Math.max(min, Math.min(max, x));
+        }
         double scaled = switch (normalization) {
             case Z_SCORE -> std > 0 ? (x - mean) / std : 0.0;
             case MIN_MAX -> max > min ? (x - min) / (max - min) : 0.0;

@@ -123,7 +123,12 @@ public final class RequestEncoder {
             return null;
         }
         if (value instanceof Number n) {
-            return n.doubleValue();
+            double x = n.doubleValue();
+            if (!Double.isFinite(x) || Math.abs(x) > Float.MAX_VALUE) {
+                throw new InvalidFeatureException(
+                        source, name, "feature '" + name + "' takes a number a 32-bit float can hold, was " + n);
+            }
+            return x;
         }
         throw new InvalidFeatureException(
                 source, name, "feature '" + name + "' is numeric; send a JSON number, was " + jsonType(value));

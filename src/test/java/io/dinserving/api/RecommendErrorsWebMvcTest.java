@@ -13,6 +13,7 @@ import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.feature.FittedFeatures;
 import io.dinserving.feature.ItemCatalogue;
+import io.dinserving.feature.NumericStats;
 import io.dinserving.feature.RequestEncoder;
 import io.dinserving.feature.Vocabulary;
 import io.dinserving.metrics.ServingMetrics;
@@ -81,7 +82,7 @@ class RecommendErrorsWebMvcTest {
                         FeatureSpec.AttentionPair.item("itemId", "history"),
                         FeatureSpec.AttentionPair.attribute("category", "historyCategories")),
                 List.of(CategoricalFeature.user("gender")),
-                List.of(),
+                List.of(FeatureSpec.NumericFeature.user("income", FeatureSpec.Normalization.Z_SCORE, false)),
                 10);
 
         @Bean
@@ -103,7 +104,7 @@ class RecommendErrorsWebMvcTest {
                             "itemId", new Vocabulary(ITEMS),
                             "category", new Vocabulary(List.of("c1")),
                             "gender", new Vocabulary(List.of("F", "M"))),
-                    Map.of(),
+                    Map.of("income", new NumericStats(50, 10, 20, 90)),
                     new ItemCatalogue(Map.of("category", Map.of("a", "c1"))));
             RequestEncoder encoder = new RequestEncoder(features.encoder());
             ScoringVersion model = new ScoringVersion() {
@@ -260,6 +261,24 @@ class RecommendErrorsWebMvcTest {
     @Test
     void scoresLaterThanTheRequestTimeoutAreA504() throws Exception {
         assertProblem(send(recommend("{\"candidates\": [\"slow\"]}")), 504);
+    }
+
+    /** A number no 32-bit float holds is refused; one merely outside the training range is clipped. */
+    @Test
+    void aNumberTheModelCannotHoldIsA400NamingTheFeature() throws Exception {
+        JsonNode problem =
+                assertProblem(send(recommend("{\"candidates\": [\"a\"], \"userFeatures\": {\"income\": 1e41}}")), 400);
+        assertThat(problem.get("field").asString()).isEqualTo("userFeatures.income");
+
+        MockHttpServletResponse clipped =
+                send(recommend("{\"candidates\": [\"a\"], \"userFeatures\": {\"income\": 1e30}}"));
+        assertThat(clipped.getStatus()).isEqualTo(200);
+        assertThat(JSON.readTree(clipped.getContentAsString())
+                        .get("items")
+                        .get(0)
+                        .get("score")
+                        .isNumber())
+                .isTrue();
     }
 
     @Test

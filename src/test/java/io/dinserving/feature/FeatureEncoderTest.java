@@ -40,6 +40,17 @@ class FeatureEncoderTest {
         return Arrays.asList(item, category);
     }
 
+    /** A value outside the training range encodes as the range's end: the model never saw beyond it. */
+    @Test
+    void numericValuesAreClippedToTheTrainingRange() {
+        NumericStats age = new NumericStats(30, 10, 10, 60);
+        assertThat(age.normalize(1e30, FeatureSpec.Normalization.Z_SCORE))
+                .isEqualTo(age.normalize(60.0, FeatureSpec.Normalization.Z_SCORE))
+                .isEqualTo(3f);
+        assertThat(age.normalize(-5.0, FeatureSpec.Normalization.MIN_MAX)).isEqualTo(0f);
+        assertThat(age.normalize(35.0, FeatureSpec.Normalization.Z_SCORE)).isEqualTo(0.5f);
+    }
+
     @Test
     void truncationKeepsTheMostRecentBehaviours() {
         List<List<String>> history = List.of(b("i1", "c1"), b("i2", "c1"), b("i3", "c2"), b("i4", "c2"), b("i5", "c1"));
