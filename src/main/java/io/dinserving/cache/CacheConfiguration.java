@@ -16,7 +16,8 @@ class CacheConfiguration {
     @Bean
     Cache<RecommendationKey, List<RankedItem>> recommendationCache(CacheProperties properties) {
         return Caffeine.newBuilder()
-                .maximumSize(properties.enabled() ? properties.maxSize() : 0)
+                .maximumWeight(properties.enabled() ? properties.maxBytes().toBytes() : 0)
+                .weigher(new RecommendationWeigher())
                 .expireAfterWrite(properties.ttl())
                 .recordStats()
                 .build();

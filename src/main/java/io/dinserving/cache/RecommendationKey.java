@@ -62,6 +62,18 @@ public final class RecommendationKey {
                 candidateIds);
     }
 
+    /** Its size on the heap, estimated: the arrays, the candidate ids and the fields. */
+    long estimatedBytes() {
+        long bytes = RecommendationWeigher.OBJECT * 6L
+                + 4L * (history.length + profile.length + numeric.length + candidates.length)
+                + RecommendationWeigher.string(modelVersion)
+                + (long) RecommendationWeigher.REFERENCE * candidateIds.size();
+        for (String id : candidateIds) {
+            bytes += RecommendationWeigher.string(id);
+        }
+        return bytes;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RecommendationKey k
