@@ -47,6 +47,10 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     private final CountDownLatch started;
     /** Workers not running a batch: a hint, read at submission, of whether an item will wait. */
     private final AtomicInteger idleWorkers;
+    /** Workers whose loop is running; fewer than started means one died, which a health check must see. */
+    private final AtomicInteger liveWorkers = new AtomicInteger();
+
+    private final int workerCount;
 
     private volatile boolean running = true;
     private volatile Throwable startFailure;
@@ -87,6 +91,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.started = new CountDownLatch(workers);
         this.idleWorkers = new AtomicInteger(workers);
+        this.workerCount = workers;
         for (int i = 0; i < workers; i++) {
             Thread t = new Thread(() -> work(processors), name + "-" + i);
             t.setDaemon(true);
@@ -126,6 +131,11 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     }
 
     /** Items waiting for a worker. */
+    /** Whether every worker started is still running: false once one has died, or after close. */
+    public boolean allWorkersAlive() {
+        return running && liveWorkers.get() == workerCount;
+    }
+
     public int queueDepth() {
         return queue.size();
     }
@@ -139,6 +149,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
             started.countDown();
             return;
         }
+        liveWorkers.incrementAndGet();
         started.countDown();
         Pending<I, O> carried = null;
         try (processor) {
@@ -155,12 +166,20 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
                     batch.add(first);
                     carried = fill(batch, first);
                     run(processor, batch);
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Throwable e) {
+                    // Whatever a batch throws (an OutOfMemoryError included) fails that batch, never
+                    // the worker: a dead worker would leave requests queueing for no one.
+                    batch.forEach(p -> p.future.completeExceptionally(e));
                 } finally {
                     idleWorkers.incrementAndGet();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            liveWorkers.decrementAndGet();
         }
         if (carried != null) {
             carried.future.completeExceptionally(new IllegalStateException("the batcher closed before this item ran"));

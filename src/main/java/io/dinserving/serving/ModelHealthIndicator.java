@@ -1,5 +1,6 @@
 package io.dinserving.serving;
 
+import java.util.List;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -21,6 +22,15 @@ final class ModelHealthIndicator extends AbstractHealthIndicator {
         var served = registry.servedModels();
         if (served.isEmpty() || !registry.isServing()) {
             builder.down().withDetail("reason", "no model version is serving");
+            return;
+        }
+        List<String> withoutWorkers = served.stream()
+                .filter(version -> !version.workersAlive())
+                .map(ServedVersion::version)
+                .toList();
+        if (!withoutWorkers.isEmpty()) {
+            // Scoring would go quiet behind a green check: requests would queue for no one.
+            builder.down().withDetail("reason", "scoring workers died in versions " + withoutWorkers);
             return;
         }
         builder.up()

@@ -101,6 +101,11 @@ public final class ServedVersion implements ScoringVersion {
         return scorer;
     }
 
+    /** Whether every scoring worker is running: false once one has died, which readiness reports. */
+    boolean workersAlive() {
+        return batcher.allWorkersAlive();
+    }
+
     /** Requests waiting for a scoring worker. */
     int queueDepth() {
         return batcher.queueDepth();

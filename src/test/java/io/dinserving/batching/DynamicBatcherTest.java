@@ -70,6 +70,41 @@ class DynamicBatcherTest {
         }
     }
 
+    /**
+     * An OutOfMemoryError outside the processor (here from the listener, as an allocation in the
+     * worker's own loop would throw it) fails that batch and leaves the worker serving.
+     */
+    @Test
+    void anErrorInTheWorkersLoopFailsItsBatchButNotTheWorker() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
+        batcher = new DynamicBatcher<>(
+                10,
+                Duration.ZERO,
+                10,
+                1,
+                item -> 1,
+                () -> batch -> batch.stream().map(String::toUpperCase).toList(),
+                System::nanoTime,
+                new BatchListener() {
+                    @Override
+                    public void queueWait(long nanos) {
+                        if (thrown.compareAndSet(false, true)) {
+                            throw new OutOfMemoryError("simulated: Java heap space");
+                        }
+                    }
+                },
+                "test");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+
+        CompletableFuture<String> unlucky = batcher.submit("a", deadline);
+        assertThatThrownBy(() -> unlucky.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(OutOfMemoryError.class);
+
+        assertThat(batcher.submit("b", deadline).get(10, TimeUnit.SECONDS)).isEqualTo("B");
+        assertThat(batcher.allWorkersAlive()).isTrue();
+        batcher.close();
+        assertThat(batcher.allWorkersAlive()).isFalse();
+    }
+
     @Test
     void queuedItemsShareOneBatchAndEachGetsItsOwnResult() throws Exception {
         start(100, Duration.ZERO, 10);
