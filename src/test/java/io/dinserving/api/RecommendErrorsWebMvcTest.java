@@ -350,7 +350,14 @@ class RecommendErrorsWebMvcTest {
                 Arguments.of("{\"candidates\": [\"a\"], \"topK\": 1.5}", "topK"),
                 Arguments.of("{\"candidates\": [\"a\"], \"topK\": true}", "topK"),
                 Arguments.of("{\"candidates\": [\"a\"], \"explain\": \"yes\"}", "explain"),
-                Arguments.of("{\"candidates\": [\"a\"], \"explain\": 1}", "explain"));
+                Arguments.of("{\"candidates\": [\"a\"], \"explain\": 1}", "explain"),
+                // whitespace-only strings are refused like empty ones, never read as null
+                Arguments.of("{\"candidates\": [\"a\"], \"topK\": \" \"}", "topK"),
+                Arguments.of("{\"candidates\": [\"a\"], \"explain\": \" \"}", "explain"),
+                Arguments.of("{\"candidates\": [\"a\"], \"topK\": \"\"}", "topK"),
+                Arguments.of(
+                        "{\"behaviors\": [{\"itemId\": \"a\", \"timestamp\": \" \"}], \"candidates\": [\"a\"]}",
+                        "behaviors[0].timestamp"));
     }
 
     @ParameterizedTest(name = "{0}")
