@@ -53,27 +53,18 @@ class HelmChartTest {
     private static final Path CHART = Path.of("helm/din-serving");
     private static final ObjectMapper YAML =
             new YAMLMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-    private static final Map<String, Class<?>> KINDS = Map.of(
-            "ConfigMap",
-            ConfigMap.class,
-            "Deployment",
-            Deployment.class,
-            "Service",
-            Service.class,
-            "ServiceAccount",
-            ServiceAccount.class,
-            "HorizontalPodAutoscaler",
-            HorizontalPodAutoscaler.class,
-            "PodDisruptionBudget",
-            PodDisruptionBudget.class,
-            "Ingress",
-            Ingress.class,
-            "Pod",
-            Pod.class,
-            "ServiceMonitor",
-            ServiceMonitor.class,
-            "CronJob",
-            CronJob.class);
+    private static final Map<String, Class<?>> KINDS = Map.ofEntries(
+            Map.entry("ConfigMap", ConfigMap.class),
+            Map.entry("Deployment", Deployment.class),
+            Map.entry("Service", Service.class),
+            Map.entry("ServiceAccount", ServiceAccount.class),
+            Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("Ingress", Ingress.class),
+            Map.entry("NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
+            Map.entry("Pod", Pod.class),
+            Map.entry("ServiceMonitor", ServiceMonitor.class),
+            Map.entry("CronJob", CronJob.class));
 
     static String helm;
 
@@ -140,7 +131,9 @@ class HelmChartTest {
             assertThat(type).as("a known kind: %s", kind).isNotNull();
             Object typed = YAML.convertValue(raw, type);
             assertNoUnknownFields(typed, kind, new IdentityHashMap<>());
-            assertThat(objects.put(kind, typed)).as("one %s", kind).isNull();
+            // A second object of a kind (the management Service) goes under kind/name.
+            String key = objects.containsKey(kind) ? kind + "/" + ((Map<?, ?>) raw.get("metadata")).get("name") : kind;
+            assertThat(objects.put(key, typed)).as("one %s", key).isNull();
         }
         return objects;
     }
@@ -201,6 +194,8 @@ class HelmChartTest {
                         "ConfigMap",
                         "Deployment",
                         "Service",
+                        "Service/rel-din-serving-management",
+                        "NetworkPolicy",
                         "ServiceAccount",
                         "HorizontalPodAutoscaler",
                         "PodDisruptionBudget",
@@ -269,6 +264,76 @@ class HelmChartTest {
                 .contains("show-details: always");
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
         assertThat(c.getVolumeMounts()).anyMatch(m -> m.getName().equals("models") && m.getReadOnly());
+    }
+
+    /**
+     * By default the admin surface (health details, /actuator/models, prometheus) is on its own port,
+     * which the public Service does not carry and a NetworkPolicy admits only from monitoring; a
+     * terminating pod keeps serving while its endpoints go, within the grace period.
+     */
+    @Test
+    void theManagementPortIsPrivateAndShutdownDrainsWithinTheGracePeriod() throws Exception {
+        Map<String, Object> objects = render();
+        Service publicService = (Service) objects.get("Service");
+        assertThat(publicService.getSpec().getPorts())
+                .extracting(p -> p.getName())
+                .containsExactly("http");
+        Service management = (Service) objects.get("Service/rel-din-serving-management");
+        assertThat(management.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(8081);
+        assertThat(management.getSpec().getType()).isEqualTo("ClusterIP");
+        Container c = container((Deployment) objects.get("Deployment"));
+        assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+
+        var policy = (io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy) objects.get("NetworkPolicy");
+        assertThat(policy.getSpec().getIngress()).hasSize(2);
+        assertThat(policy.getSpec().getIngress().get(0).getFrom()).isNullOrEmpty();
+        assertThat(policy.getSpec()
+                        .getIngress()
+                        .get(0)
+                        .getPorts()
+                        .get(0)
+                        .getPort()
+                        .getStrVal())
+                .isEqualTo("http");
+        assertThat(policy.getSpec()
+                        .getIngress()
+                        .get(1)
+                        .getPorts()
+                        .get(0)
+                        .getPort()
+                        .getStrVal())
+                .isEqualTo("management");
+        assertThat(policy.getSpec().getIngress().get(1).getFrom()).isNotEmpty();
+
+        long grace = ((Deployment) objects.get("Deployment"))
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getTerminationGracePeriodSeconds();
+        long preStop = c.getLifecycle().getPreStop().getSleep().getSeconds();
+        long springShutdownPhase = 20;
+        assertThat(preStop).isPositive();
+        assertThat(preStop + springShutdownPhase).isLessThan(grace);
+    }
+
+    /** A training pod never carries the serving labels, so no Service, PDB or HPA picks it. */
+    @Test
+    void theRetrainJobIsApartFromTheServingPods() throws Exception {
+        Map<String, Object> objects = render("helm/ci/all-options.yaml");
+        CronJob job = (CronJob) objects.get("CronJob");
+        Map<String, String> podLabels = job.getSpec()
+                .getJobTemplate()
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getLabels();
+        Map<String, String> selector =
+                ((Service) objects.get("Service")).getSpec().getSelector();
+        assertThat(podLabels.entrySet().containsAll(selector.entrySet()))
+                .as("the Service selects a training pod")
+                .isFalse();
+        assertThat(job.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds())
+                .isPositive();
     }
 
     /** The retraining job publishes into the claim the pods serve from, reading logs from another. */
