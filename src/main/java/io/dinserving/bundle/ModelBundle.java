@@ -25,6 +25,12 @@ public final class ModelBundle implements AutoCloseable {
     /** The manifest file name. */
     public static final String MANIFEST = "manifest.json";
 
+    /**
+     * The largest manifest read. Its vocabularies and catalogue grow with the item count; a manifest
+     * beyond this would take gigabytes of heap to parse, on every reload.
+     */
+    public static final long MAX_MANIFEST_BYTES = 128L * 1024 * 1024;
+
     private final BundleManifest manifest;
     private final FeatureEncoder encoder;
     private final Model model;
@@ -75,7 +81,21 @@ public final class ModelBundle implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new BundleException("model bundle " + directory + " lacks " + MANIFEST);
         }
-        return ManifestCodec.read(file);
+        try {
+            if (Files.size(file) > MAX_MANIFEST_BYTES) {
+                throw new BundleException(file + " is " + Files.size(file) + " bytes, more than a manifest may be ("
+                        + MAX_MANIFEST_BYTES + "); vocabularies that large belong in a bundle built for them");
+            }
+        } catch (IOException e) {
+            throw new BundleException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        BundleManifest manifest = ManifestCodec.read(file);
+        Path bundle = directory.toAbsolutePath().normalize();
+        if (!bundle.equals(bundle.resolve(manifest.parameters()).normalize().getParent())) {
+            throw new BundleException(file + " names parameters '" + manifest.parameters()
+                    + "' outside its bundle; a bundle's parameter file is a file name in the bundle directory");
+        }
+        return manifest;
     }
 
     /**

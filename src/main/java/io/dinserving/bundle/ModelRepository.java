@@ -10,8 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where bundles are found: one bundle directory, or a repository in TensorFlow Serving's layout, a
@@ -19,12 +23,28 @@ import java.util.stream.Stream;
  */
 public final class ModelRepository {
 
-    private static final Pattern VERSION = Pattern.compile("[0-9]{1,18}");
+    private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
+
+    /** A version directory's name: a number without leading zeros, so that {@code 007} never shadows {@code 7}. */
+    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
+
+    /** The highest version number: 18 digits, so that every version fits a long. */
+    static final long MAX_VERSION = 999_999_999_999_999_999L;
 
     private final Path root;
+    private final boolean linksMayLeave;
+    /** Entries already logged as ignored, so each is said once, not on every poll. */
+    private final Set<String> ignored = ConcurrentHashMap.newKeySet();
 
+    /** A repository whose version directories may not be links to outside it. */
     public ModelRepository(Path root) {
+        this(root, false);
+    }
+
+    /** @param linksMayLeave whether a version directory may be a symbolic link to outside the repository */
+    public ModelRepository(Path root, boolean linksMayLeave) {
         this.root = root;
+        this.linksMayLeave = linksMayLeave;
     }
 
     public Path root() {
@@ -52,7 +72,7 @@ public final class ModelRepository {
         List<BundleDirectory> found = new ArrayList<>();
         try (Stream<Path> children = Files.list(root)) {
             children.filter(Files::isDirectory)
-                    .filter(p -> VERSION.matcher(p.getFileName().toString()).matches())
+                    .filter(this::isVersion)
                     .sorted(Comparator.comparingLong(
                             p -> Long.parseLong(p.getFileName().toString())))
                     .forEach(p -> found.add(new BundleDirectory(
@@ -125,13 +145,52 @@ public final class ModelRepository {
         throw new IOException("could not find a free version number in " + root);
     }
 
-    /** One above the highest version present, 1 in an empty repository. */
-    public long nextVersion() {
+    /**
+     * One above the highest version present, 1 in an empty repository.
+     *
+     * @throws IOException when the highest is the last number a version may have
+     */
+    public long nextVersion() throws IOException {
         long highest = 0;
         for (BundleDirectory d : scan()) {
             highest = Math.max(highest, Long.parseLong(d.version()));
         }
+        if (highest >= MAX_VERSION) {
+            throw new IOException("the version numbers of " + root + " have run out at " + highest
+                    + " (a version has at most 18 digits); move the high versions out and publish again");
+        }
         return highest + 1;
+    }
+
+    /** Whether a child directory is a version; one that looks like a version and is not is logged once. */
+    private boolean isVersion(Path child) {
+        String name = child.getFileName().toString();
+        if (name.startsWith(".")) {
+            return false; // staging directories of publishers
+        }
+        String reason = null;
+        if (!VERSION.matcher(name).matches()) {
+            reason = name.matches("[0-9-]+")
+                    ? "a version is a number from 1 to 18 digits without leading zeros"
+                    : null; // other directories are simply not versions
+        } else if (Files.isSymbolicLink(child) && !linksMayLeave && !insideRoot(child)) {
+            reason = "it is a link to outside the repository (din.model.allow-links-outside=true allows that)";
+        }
+        if (reason == null) {
+            return VERSION.matcher(name).matches();
+        }
+        if (ignored.add(name)) {
+            log.warn("Ignoring {} in {}: {}", name, root, reason);
+        }
+        return false;
+    }
+
+    private boolean insideRoot(Path link) {
+        try {
+            return link.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -21,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often the path is checked for new or changed bundles; 0 turns polling off
  * @param traffic version to share of requests, e.g. {@code {17: 90, 18: 10}}; empty sends every
  *     request to the newest served version. A request's {@code userId} picks its version sticky.
+ * @param allowLinksOutside whether a version directory may be a symbolic link to outside the
+ *     repository (default false: such a version is ignored, and logged once)
  */
 @ConfigurationProperties("din.model")
 @Validated
@@ -30,9 +33,23 @@ public record ModelProperties(
         VersionPolicy versionPolicy,
         List<String> versions,
         Duration pollInterval,
-        Map<String, @PositiveOrZero Integer> traffic) {
+        Map<String, @PositiveOrZero Integer> traffic,
+        Boolean allowLinksOutside) {
 
+    /** Settings that keep version directories inside the repository. */
+    public ModelProperties(
+            Path path,
+            DeviceChoice device,
+            VersionPolicy versionPolicy,
+            List<String> versions,
+            Duration pollInterval,
+            Map<String, Integer> traffic) {
+        this(path, device, versionPolicy, versions, pollInterval, traffic, false);
+    }
+
+    @ConstructorBinding
     public ModelProperties {
+        allowLinksOutside = allowLinksOutside != null && allowLinksOutside;
         path = path == null ? Path.of("models/default") : path;
         device = device == null ? DeviceChoice.AUTO : device;
         versionPolicy = versionPolicy == null ? VersionPolicy.LATEST : versionPolicy;

@@ -64,7 +64,7 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
             ModelProperties properties, BatchingProperties batching, Device device, ServingListener listener) {
         this.properties = properties;
         this.batching = batching;
-        this.repository = new ModelRepository(properties.path());
+        this.repository = new ModelRepository(properties.path(), properties.allowLinksOutside());
         this.device = device;
         this.listener = listener;
     }
