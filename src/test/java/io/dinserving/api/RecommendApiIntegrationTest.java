@@ -31,6 +31,21 @@ import tools.jackson.databind.JsonNode;
         })
 class RecommendApiIntegrationTest extends ApiTestSupport {
 
+    /** The demo page runs only the service's own scripts and cannot be framed; nothing is sniffed. */
+    @Test
+    void theDemoPageCarriesSecurityHeaders() throws Exception {
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'"));
+    }
+
     @Test
     void scoresEqualTheModelsDirectScores() throws Exception {
         Map<String, Object> request = randomRequest(new Random(1), 60, 100);
