@@ -74,6 +74,15 @@ public final class ServingMetrics implements ServingListener {
     }
 
     @Override
+    public void nonFiniteScores(String version) {
+        Counter.builder("din.scores.nonfinite")
+                .description("Requests answered with a 500 because the model gave a NaN or infinite score")
+                .tag("version", version)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
     public void retired(String version) {
         removeGauges(version);
     }

@@ -317,6 +317,7 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
                         DeviceSelector.label(device),
                         loadedAt,
                         millis,
+                        () -> listener.nonFiniteScores(label),
                         () -> closed(label, loadedAt));
             } catch (RuntimeException e) {
                 bundle.close();

@@ -19,9 +19,16 @@ import java.util.concurrent.TimeoutException;
 final class QueueingScorer implements Scorer {
 
     private final DynamicBatcher<EncodedRequest, float[]> batcher;
+    private final Runnable onNonFiniteScores;
 
     QueueingScorer(DynamicBatcher<EncodedRequest, float[]> batcher) {
+        this(batcher, () -> {});
+    }
+
+    /** @param onNonFiniteScores told of every request whose scores held a NaN or an infinity */
+    QueueingScorer(DynamicBatcher<EncodedRequest, float[]> batcher, Runnable onNonFiniteScores) {
         this.batcher = batcher;
+        this.onNonFiniteScores = onNonFiniteScores;
     }
 
     @Override
@@ -36,6 +43,12 @@ final class QueueingScorer implements Scorer {
         long left = Math.max(0, deadlineNanos - System.nanoTime());
         return scored.orTimeout(left, TimeUnit.NANOSECONDS).handle((scores, failure) -> {
             if (failure == null) {
+                for (float score : scores) {
+                    if (!Float.isFinite(score)) {
+                        onNonFiniteScores.run();
+                        throw new NonFiniteScoreException();
+                    }
+                }
                 return distinct.expand(scores);
             }
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;

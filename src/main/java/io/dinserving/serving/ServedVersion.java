@@ -40,12 +40,13 @@ public final class ServedVersion implements ScoringVersion {
             String device,
             Instant loadedAt,
             long loadMillis,
+            Runnable onNonFiniteScores,
             Runnable onClose) {
         this.version = version;
         this.bundle = bundle;
         this.encoder = new RequestEncoder(bundle.encoder());
         this.batcher = batcher;
-        this.scorer = new QueueingScorer(batcher);
+        this.scorer = new QueueingScorer(batcher, onNonFiniteScores);
         this.device = device;
         this.loadedAt = loadedAt;
         this.loadMillis = loadMillis;

@@ -15,6 +15,9 @@ public interface ServingListener {
     /** The version started serving on a device; {@code queueDepth} is its scoring queue. */
     default void serving(String version, String device, Supplier<Number> queueDepth) {}
 
+    /** A request's scores held a NaN or an infinity, and it was answered with a 500. */
+    default void nonFiniteScores(String version) {}
+
     /** The version stopped serving and was closed. */
     default void retired(String version) {}
 

@@ -42,7 +42,8 @@ class QueueingScorerTest {
             System::nanoTime,
             BatchListener.none(),
             "test-scorer");
-    private final Scorer scorer = new QueueingScorer(batcher);
+    private final AtomicInteger nonFinite = new AtomicInteger();
+    private final Scorer scorer = new QueueingScorer(batcher, nonFinite::incrementAndGet);
 
     @AfterEach
     void stop() {
@@ -61,7 +62,7 @@ class QueueingScorerTest {
                     holding.countDown();
                     release.await(10, TimeUnit.SECONDS);
                 }
-                scores[i] = id / 100f;
+                scores[i] = id == 13 ? Float.NaN : id / 100f;
             }
             rowsScored.addAndGet(scores.length);
             out.add(scores);
@@ -108,6 +109,18 @@ class QueueingScorerTest {
         release.countDown();
         assertThat(holdsTheWorker.get(5, TimeUnit.SECONDS)).containsExactly(0.99f);
         assertThat(waits.get(5, TimeUnit.SECONDS)).containsExactly(0.01f);
+    }
+
+    /** A NaN from the model never reaches a client as a score: a 500 naming no internals, counted. */
+    @Test
+    void aNonFiniteScoreIsA500ThatIsCounted() {
+        assertThatThrownBy(() -> scorer.scoreWithin(request(2, 13), in(Duration.ofSeconds(5))))
+                .isInstanceOfSatisfying(NonFiniteScoreException.class, e -> {
+                    assertThat(e.getStatusCode().value()).isEqualTo(500);
+                    assertThat(e.getBody().getDetail()).doesNotContain("NaN", "io.dinserving");
+                });
+        assertThat(nonFinite).hasValue(1);
+        assertThat(scorer.scoreWithin(request(2), in(Duration.ofSeconds(5)))).containsExactly(0.02f);
     }
 
     @Test
