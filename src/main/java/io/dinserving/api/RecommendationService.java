@@ -33,6 +33,7 @@ class RecommendationService {
     private final long timeoutNanos;
     private final ServingMetrics metrics;
     private final ObservationRegistry observations;
+    private final ExplainAdmission explains;
 
     RecommendationService(
             ApiProperties limits,
@@ -45,6 +46,7 @@ class RecommendationService {
         this.versions = versions;
         this.cache = cache;
         this.timeoutNanos = batching.requestTimeout().toNanos();
+        this.explains = new ExplainAdmission(batching.workers(), System::nanoTime);
         this.metrics = metrics;
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
     }
@@ -66,7 +68,10 @@ class RecommendationService {
                     .encode(valid.behaviours(), valid.candidates(), request.userFeatures(), request.context());
             if (valid.explain()) {
                 // Scored on this thread, off the batches, and never cached: plain requests keep their path.
-                return new Outcome(Explanations.response(version, valid, encoded, started), false);
+                return new Outcome(
+                        explains.run(
+                                () -> Explanations.response(version, valid, encoded, started), started + timeoutNanos),
+                        false);
             }
             RecommendationKey key = RecommendationKey.of(version.identity(), encoded, valid.ids(), valid.topK());
             List<RankedItem> ranked = cache.getIfPresent(key);

@@ -1,0 +1,50 @@
+package io.dinserving.api;
+
+import io.dinserving.serving.OverloadedException;
+import io.dinserving.serving.ScoringTimeoutException;
+import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Admission for explained requests, which are scored on the request's own thread, off the batches:
+ * at most as many at once as there are scoring workers, a request beyond that refused at once with
+ * 503 as a full queue refuses, and one answered after its deadline turned into the 504 every other
+ * late request gets. Without it, a few large explained requests take every core from the batches.
+ */
+final class ExplainAdmission {
+
+    private final Semaphore slots;
+    private final int capacity;
+    private final LongSupplier nanoClock;
+
+    ExplainAdmission(int capacity, LongSupplier nanoClock) {
+        this.slots = new Semaphore(capacity);
+        this.capacity = capacity;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Runs an explanation if a slot is free.
+     *
+     * @param deadlineNanos on {@code nanoClock}
+     * @throws OverloadedException when every slot is taken
+     * @throws ScoringTimeoutException when the explanation finished after the deadline
+     */
+    <T> T run(Supplier<T> explanation, long deadlineNanos) {
+        if (!slots.tryAcquire()) {
+            throw new OverloadedException(
+                    capacity + " explained requests are being scored, the most at once; retry, or ask without explain");
+        }
+        T result;
+        try {
+            result = explanation.get();
+        } finally {
+            slots.release();
+        }
+        if (nanoClock.getAsLong() > deadlineNanos) {
+            throw new ScoringTimeoutException("the explained ranking did not finish within the request's deadline");
+        }
+        return result;
+    }
+}
