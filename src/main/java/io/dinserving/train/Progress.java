@@ -39,15 +39,11 @@ public interface Progress {
                     return;
                 }
                 lastDraw = now;
-                int width = 30;
-                int filled = (int) (width * done / Math.max(1, total));
                 out.printf(
-                        "\repoch %d/%d [%s%s] %3d%% %,8.0f samples/s loss %.4f ETA %s ",
+                        "\repoch %d/%d %s %,8.0f samples/s loss %.4f ETA %s ",
                         epoch,
                         epochs,
-                        "=".repeat(filled),
-                        " ".repeat(width - filled),
-                        100 * done / Math.max(1, total),
+                        filled(done, total),
                         samplesPerSecond,
                         loss,
                         eta(epoch, epochs, done, total, samplesPerSecond));
@@ -83,6 +79,14 @@ public interface Progress {
         }
         double samplesLeft = (total - done) + (double) (epochs - epoch) * total;
         return clock(samplesLeft / samplesPerSecond);
+    }
+
+    /** A 30-character bar and percentage of {@code done} out of {@code total}: {@code [=====     ]  50%}. */
+    static String filled(long done, long total) {
+        int width = 30;
+        int filled = (int) (width * done / Math.max(1, total));
+        return String.format(
+                "[%s%s] %3d%%", "=".repeat(filled), " ".repeat(width - filled), 100 * done / Math.max(1, total));
     }
 
     /** A duration as m:ss, or h:mm:ss past an hour. */

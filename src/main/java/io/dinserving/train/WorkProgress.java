@@ -48,15 +48,11 @@ public interface WorkProgress {
                     return;
                 }
                 lastDraw = now;
-                int width = 30;
-                int filled = (int) (width * done / Math.max(1, total));
                 out.printf(
                         Locale.ROOT,
-                        "\r%s [%s%s] %3d%% %,8.0f %s/s ETA %s ",
+                        "\r%s %s %,8.0f %s/s ETA %s ",
                         task,
-                        "=".repeat(filled),
-                        " ".repeat(width - filled),
-                        100 * done / Math.max(1, total),
+                        Progress.filled(done, total),
                         perSecond,
                         unit,
                         perSecond > 0 ? Progress.clock((total - done) / perSecond) : "--:--");

@@ -350,14 +350,22 @@ class RecommendErrorsWebMvcTest {
                 Arguments.of("{\"candidates\": [\"a\"], \"topK\": 1.5}", "topK"),
                 Arguments.of("{\"candidates\": [\"a\"], \"topK\": true}", "topK"),
                 Arguments.of("{\"candidates\": [\"a\"], \"explain\": \"yes\"}", "explain"),
-                Arguments.of("{\"candidates\": [\"a\"], \"explain\": 1}", "explain"),
-                // whitespace-only strings are refused like empty ones, never read as null
-                Arguments.of("{\"candidates\": [\"a\"], \"topK\": \" \"}", "topK"),
-                Arguments.of("{\"candidates\": [\"a\"], \"explain\": \" \"}", "explain"),
-                Arguments.of("{\"candidates\": [\"a\"], \"topK\": \"\"}", "topK"),
-                Arguments.of(
-                        "{\"behaviors\": [{\"itemId\": \"a\", \"timestamp\": \" \"}], \"candidates\": [\"a\"]}",
-                        "behaviors[0].timestamp"));
+                Arguments.of("{\"candidates\": [\"a\"], \"explain\": 1}", "explain"));
+    }
+
+    /** A whitespace-only string is refused like an empty one, never read as null. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            ignoreLeadingAndTrailingWhitespace = false,
+            value = {"topK| ", "topK|''", "explain| ", "behaviors[0].timestamp|  "})
+    void aBlankStringIsRefusedLikeAnEmptyOne(String field, String blank) throws Exception {
+        String json = "\"" + blank + "\"";
+        String body = field.startsWith("behaviors")
+                ? "{\"behaviors\": [{\"itemId\": \"a\", \"timestamp\": " + json + "}], \"candidates\": [\"a\"]}"
+                : "{\"candidates\": [\"a\"], \"" + field + "\": " + json + "}";
+        JsonNode problem = assertProblem(send(recommend(body)), 400);
+        assertThat(problem.get("field").asString()).isEqualTo(field);
     }
 
     @ParameterizedTest(name = "{0}")

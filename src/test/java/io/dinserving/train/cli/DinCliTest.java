@@ -98,29 +98,21 @@ class DinCliTest {
                 List.of(new String[] {"din-1", "din", "1"}, new String[] {"din-2", "din", "2"}, new String[] {
                     "base-1", "base", "1"
                 })) {
-            trainTiny(
-                    "--log",
-                    log.toString(),
-                    "--category-col",
-                    "category",
-                    "--label-col",
-                    "label",
+            String[] columns = {"--category-col", "category", "--label-col", "label"};
+            List<String> args = new java.util.ArrayList<>(List.of("--log", log.toString()));
+            args.addAll(List.of(columns));
+            args.addAll(List.of(
                     "--variant",
                     bundle[1],
                     "--seed",
                     bundle[2],
                     "--out",
-                    dir.resolve(bundle[0]).toString());
+                    dir.resolve(bundle[0]).toString()));
+            trainTiny(args.toArray(String[]::new));
         }
-        Path fixture = Path.of("src/test/resources/torchscript");
-        run(
-                "import",
-                "--torchscript",
-                fixture.resolve("model.pt").toString(),
-                "--features",
-                fixture.resolve("fitted.json").toString(),
-                "--out",
-                dir.resolve("imported").toString());
+        String fixture = "src/test/resources/torchscript/";
+        String imported = dir.resolve("imported").toString();
+        run("import", "--torchscript", fixture + "model.pt", "--features", fixture + "fitted.json", "--out", imported);
 
         String table = run(
                 "compare",
