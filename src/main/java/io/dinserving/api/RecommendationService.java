@@ -81,9 +81,13 @@ class RecommendationService {
                 ranked = Ranker.rank(valid.ids(), scores, valid.topK());
                 cache.put(key, ranked);
             }
+            // Names are looked up per response, not cached: the ranking is shared, the names are the bundle's.
+            List<RankedItem> named = ranked.stream()
+                    .map(r -> r.named(version.itemName(r.itemId())))
+                    .toList();
             return new Outcome(
                     new RecommendResponse(
-                            version.version(), ranked, (System.nanoTime() - started) / 1e6, valid.warnings()),
+                            version.version(), named, (System.nanoTime() - started) / 1e6, valid.warnings()),
                     hit);
         }
     }

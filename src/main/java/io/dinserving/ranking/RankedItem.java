@@ -24,6 +24,11 @@ public record RankedItem(
         this(itemId, score, rank, null, null);
     }
 
+    /** This item with its display name; itself when there is none. */
+    public RankedItem named(String displayName) {
+        return displayName == null ? this : new RankedItem(itemId, score, rank, displayName, attention);
+    }
+
     /** This item with why it ranked where it did. */
     public RankedItem explained(String displayName, List<BehaviourWeight> weights) {
         return new RankedItem(itemId, score, rank, displayName, List.copyOf(weights));

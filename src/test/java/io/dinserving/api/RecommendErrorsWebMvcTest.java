@@ -119,6 +119,11 @@ class RecommendErrorsWebMvcTest {
                 }
 
                 @Override
+                public String itemName(String itemId) {
+                    return itemId.equals("a") ? "Alpha" : null;
+                }
+
+                @Override
                 public Scorer scorer() {
                     return StubScoring::score;
                 }
@@ -203,6 +208,17 @@ class RecommendErrorsWebMvcTest {
         assertThat(body.get("items").findValuesAsString("itemId")).containsExactly("c", "b");
         assertThat(body.get("items").get(0).get("score").asDouble())
                 .isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    /** A plain response carries the bundle's display names, where it has them. */
+    @Test
+    void aPlainRankingCarriesDisplayNames() throws Exception {
+        JsonNode items = JSON.readTree(
+                        send(recommend("{\"candidates\": [\"a\", \"b\"]}")).getContentAsString())
+                .get("items");
+        assertThat(items.get(1).get("itemId").asString()).isEqualTo("a");
+        assertThat(items.get(1).get("name").asString()).isEqualTo("Alpha");
+        assertThat(items.get(0).has("name")).isFalse();
     }
 
     @Test

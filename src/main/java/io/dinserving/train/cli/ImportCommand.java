@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +53,9 @@ final class ImportCommand implements Callable<Integer> {
             description = "Optional JSON object of evaluation metrics to record, e.g. {\"test.auc\": 0.87}.")
     Path metrics;
 
+    @Mixin
+    ItemFileOptions itemFile = new ItemFileOptions();
+
     @Override
     public Integer call() throws Exception {
         FittedFeatures fitted = FittedFeaturesJson.read(features);
@@ -74,7 +79,7 @@ final class ImportCommand implements Callable<Integer> {
                                         "imported from " + torchscript.toAbsolutePath(), null, 0),
                                 MODULE_FILE,
                                 null,
-                                Map.of(),
+                                new TreeMap<>(itemFile.names()),
                                 BundleManifest.TORCHSCRIPT)
                         .withVersionIfAbsent(defaultVersion(now)));
         // Loading checks that the module takes the service's inputs; a module that does not is refused here.

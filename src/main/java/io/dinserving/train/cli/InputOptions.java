@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where samples come from: MovieLens, a behaviour log, or a pre-built sample file. */
@@ -82,25 +83,14 @@ final class InputOptions {
     List<String> positiveEvents = new ArrayList<>();
 
     // Attribute files.
-    @Option(names = "--items", paramLabel = "FILE", description = "Optional item attribute file.")
-    Path items;
-
-    @Option(
-            names = "--item-key",
-            defaultValue = "itemId",
-            description = "Item id column of --items. Default: ${DEFAULT-VALUE}.")
-    String itemKey;
+    @Mixin
+    ItemFileOptions itemFile = new ItemFileOptions();
 
     @Option(
             names = "--item-category-col",
             defaultValue = "category",
-            description = "Category column of --items. Default: ${DEFAULT-VALUE}.")
+            description = "Behaviour logs: category column of --items. Default: ${DEFAULT-VALUE}.")
     String itemCategoryColumn;
-
-    @Option(
-            names = "--item-name-col",
-            description = "Optional display-name column of --items (e.g. title), shown in explained rankings.")
-    String itemNameColumn;
 
     @Option(names = "--users", paramLabel = "FILE", description = "Optional user attribute file.")
     Path users;
@@ -232,9 +222,9 @@ final class InputOptions {
                                 ratingColumn,
                                 labelColumn,
                                 eventColumn),
-                        items == null ? null : new SampleSource.AttributeFile(items, itemKey),
+                        itemFile.attributeFile(),
                         itemCategoryColumn,
-                        itemNameColumn,
+                        itemFile.nameColumn,
                         users == null ? null : new SampleSource.AttributeFile(users, userKey),
                         categorical,
                         numeric,

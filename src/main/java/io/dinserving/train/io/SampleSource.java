@@ -85,7 +85,7 @@ public final class SampleSource {
     public SampleSet samples(SamplingConfig sampling) {
         RowErrors errors = new RowErrors(settings.onError());
         SampleSet set = switch (settings.kind()) {
-            case SAMPLES -> readSampleFiles(errors, sampling.maxLength());
+            case SAMPLES -> withItemNames(readSampleFiles(errors, sampling.maxLength()));
             case MOVIELENS -> new SampleBuilder(sampling).build(new MovieLensReader(errors).read(settings.path()));
             case LOG -> new SampleBuilder(sampling).build(readLog(errors));
         };
@@ -93,6 +93,19 @@ public final class SampleSource {
             warnings.println(errors.summary());
         }
         return set;
+    }
+
+    /** The display names in an item file's column, by item id. */
+    public static Map<String, String> itemNames(AttributeFile items, String nameColumn) {
+        return AttributeTable.read(
+                        items.path(),
+                        DelimitedFile.delimiterFor(items.path()),
+                        true,
+                        StandardCharsets.UTF_8,
+                        items.key(),
+                        List.of(nameColumn),
+                        RowErrors.failFast())
+                .column(nameColumn);
     }
 
     private LogDataset readLog(RowErrors errors) {
@@ -162,6 +175,23 @@ public final class SampleSource {
                 settings.categorical().stream().map(CategoricalFeature::user).toList(),
                 numericFeatures,
                 names);
+    }
+
+    /** Sample files carry no names; an item file given beside them does. */
+    private SampleSet withItemNames(SampleSet set) {
+        if (settings.items() == null) {
+            return set;
+        }
+        if (settings.itemNameColumn() == null) {
+            throw new IllegalArgumentException(
+                    "--items with --samples supplies display names; name their column with --item-name-col");
+        }
+        return new SampleSet(
+                set.source(),
+                set.spec(),
+                set.samples(),
+                set.catalogue(),
+                itemNames(settings.items(), settings.itemNameColumn()));
     }
 
     private SampleSet readSampleFiles(RowErrors errors, int maxLength) {

@@ -87,6 +87,33 @@ class DinCliTest {
         return runTiny("train", args);
     }
 
+    /** Display names reach bundles trained from sample files and imported ones, from an item file. */
+    @Test
+    void titlesFromAnItemFileReachTrainedAndImportedBundles() throws Exception {
+        Path log = generatedLog(40, 5);
+        Path prepared = dir.resolve("named-samples.csv");
+        run("prepare", "--log", log.toString(), "--category-col", "category", "--out", prepared.toString());
+        String item = Files.readAllLines(prepared).get(1).split(",")[2];
+        Path items = dir.resolve("titles.csv");
+        Files.writeString(items, "itemId,title\n" + item + ",\"The Title, With A Comma\"\n");
+        String[] names = {"--items", items.toString(), "--item-name-col", "title"};
+
+        Path trained = dir.resolve("named");
+        List<String> train = new java.util.ArrayList<>(List.of("--samples", prepared.toString()));
+        train.addAll(List.of(names));
+        train.addAll(List.of("--out", trained.toString()));
+        trainTiny(train.toArray(String[]::new));
+        String fixture = "src/test/resources/torchscript/";
+        Path imported = dir.resolve("imported-named");
+        List<String> importArgs = new java.util.ArrayList<>(List.of("import", "--torchscript", fixture + "model.pt"));
+        importArgs.addAll(List.of("--features", fixture + "fitted.json", "--out", imported.toString()));
+        importArgs.addAll(List.of(names));
+        run(importArgs.toArray(String[]::new));
+
+        assertThat(ModelBundle.readManifest(trained).itemNames()).containsEntry(item, "The Title, With A Comma");
+        assertThat(ModelBundle.readManifest(imported).itemNames()).containsEntry(item, "The Title, With A Comma");
+    }
+
     /**
      * {@code compare} puts bundles trained alike but for the seed in one row, names the rows by what
      * differs, and says {@code n/a} with a reason for a bundle without metrics.
