@@ -1,5 +1,6 @@
 package io.dinserving.api;
 
+import io.dinserving.metrics.ServingMetrics;
 import io.dinserving.serving.ModelRegistry;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -176,7 +177,10 @@ class ApiConfiguration {
             public KeyValues getLowCardinalityKeyValues(ServerRequestObservationContext context) {
                 KeyValue version = context.getLowCardinalityKeyValue(RecommendationService.VERSION_KEY);
                 return super.getLowCardinalityKeyValues(context)
-                        .and(version != null ? version : KeyValue.of(RecommendationService.VERSION_KEY, "none"));
+                        .and(
+                                version != null
+                                        ? version
+                                        : KeyValue.of(RecommendationService.VERSION_KEY, ServingMetrics.NO_VERSION));
             }
         };
     }

@@ -165,19 +165,16 @@ public final class ModelRepository {
     /** Whether a child directory is a version; one that looks like a version and is not is logged once. */
     private boolean isVersion(Path child) {
         String name = child.getFileName().toString();
-        if (name.startsWith(".")) {
-            return false; // staging directories of publishers
-        }
-        String reason = null;
-        if (!VERSION.matcher(name).matches()) {
-            reason = name.matches("[0-9-]+")
-                    ? "a version is a number from 1 to 18 digits without leading zeros"
-                    : null; // other directories are simply not versions
-        } else if (Files.isSymbolicLink(child) && !linksMayLeave && !insideRoot(child)) {
+        String reason;
+        if (VERSION.matcher(name).matches()) {
+            if (!Files.isSymbolicLink(child) || linksMayLeave || insideRoot(child)) {
+                return true;
+            }
             reason = "it is a link to outside the repository (din.model.allow-links-outside=true allows that)";
-        }
-        if (reason == null) {
-            return VERSION.matcher(name).matches();
+        } else if (name.matches("[0-9-]+")) {
+            reason = "a version is a number from 1 to 18 digits without leading zeros";
+        } else {
+            return false; // other directories, publishers' staging ones included, are simply not versions
         }
         if (ignored.add(name)) {
             log.warn("Ignoring {} in {}: {}", name, root, reason);

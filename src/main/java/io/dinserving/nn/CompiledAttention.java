@@ -207,11 +207,7 @@ final class CompiledAttention {
                 query.reshape(c, 1, width).mul(productTerm).addi(keyTerm).transpose(0, 2, 1); // [n, D, H]
         NDArray constant = queryTerm.apply(query).reshape(c, 1, firstWidth);
         NDArray first = candidateKeys.matMul(perCandidate).addi(constant); // [n, L, H]
-        NDArray hidden = firstActivation.apply(first.reshape((long) c * l, firstWidth));
-        for (CompiledLayer layer : rest) {
-            hidden = layer.apply(hidden);
-        }
-        NDArray scores = score.apply(hidden).reshape(c, l);
+        NDArray scores = unitScores(first, (long) c * l).reshape(c, l);
         NDArray weights = switch (normalization) {
             case NONE -> scores;
             case SIGMOID -> ai.djl.nn.Activation.sigmoid(scores);
@@ -220,6 +216,15 @@ final class CompiledAttention {
         };
         // Padded positions hold zero keys, so whatever their weight they add nothing.
         return weights.reshape(c, 1, l).matMul(candidateKeys).reshape(c, width);
+    }
+
+    /** The unit's layers after the first, over its first layer's output as {@code rows} rows: one score each. */
+    private NDArray unitScores(NDArray first, long rows) {
+        NDArray hidden = firstActivation.apply(first.reshape(rows, firstWidth));
+        for (CompiledLayer layer : rest) {
+            hidden = layer.apply(hidden);
+        }
+        return score.apply(hidden);
     }
 
     /** One request: {@code query} {@code [n, D]}, {@code keys} {@code [L, D]}. */
@@ -237,11 +242,7 @@ final class CompiledAttention {
         NDArray constant = queryTerm.apply(query).reshape(n * firstWidth);
         NDArray first =
                 keys.getNDArrayInternal().linear(keys, perCandidate, constant).singletonOrThrow(); // [L, n H]
-        NDArray hidden = firstActivation.apply(first.reshape(l * n, firstWidth));
-        for (CompiledLayer layer : rest) {
-            hidden = layer.apply(hidden);
-        }
-        NDArray scores = score.apply(hidden).reshape(l, n).transpose(); // [n, L]
+        NDArray scores = unitScores(first, (long) l * n).reshape(l, n).transpose(); // [n, L]
         NDArray weights = switch (normalization) {
             case NONE -> scores;
             case SIGMOID -> ai.djl.nn.Activation.sigmoid(scores);
