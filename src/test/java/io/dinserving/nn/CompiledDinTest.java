@@ -68,8 +68,12 @@ class CompiledDinTest {
         try (Model model = DinBlockTest.newModel(config)) {
             randomise(model, slopeFrom, slopeTo, new Random(config.hashCode()));
             try (CompiledDin compiled = CompiledDin.compile((DinBlock) model.getBlock(), model.getNDManager())) {
-                for (EncodedBatch batch :
-                        List.of(DinBlockTest.batch(5), oneRequest(), withEmptyHistory(), oneCandidateEach())) {
+                for (EncodedBatch batch : List.of(
+                        DinBlockTest.batch(5),
+                        oneRequest(),
+                        withEmptyHistory(),
+                        oneCandidateEach(),
+                        moreCandidatesThanAChunk())) {
                     float[] reference = DinBlockTest.score(model, batch);
                     assertThat(compiled.score(batch)).containsExactly(reference, within(1e-5f));
                 }
@@ -135,7 +139,8 @@ class CompiledDinTest {
                         DinBlockTest.batch(5), new int[] {3, 1},
                         oneRequest(), new int[] {4},
                         withEmptyHistory(), new int[] {0, 1},
-                        oneCandidateEach(), new int[] {2, 1});
+                        oneCandidateEach(), new int[] {2, 1},
+                        moreCandidatesThanAChunk(), new int[] {LONG_HISTORY});
                 for (Map.Entry<EncodedBatch, int[]> e : lengths.entrySet()) {
                     EncodedBatch batch = e.getKey();
                     CompiledDin.Explanation explained = compiled.explain(batch, e.getValue());
@@ -184,6 +189,28 @@ class CompiledDinTest {
                 new EncodedCandidate(new int[] {1, 2}),
                 new EncodedCandidate(new int[] {4, 4}));
         return EncodedBatch.of(List.of(context), List.of(candidates), 2, 4);
+    }
+
+    static final int LONG_HISTORY = 200;
+
+    /**
+     * One request whose candidates the pass splits into chunks (three at 200 behaviours): the path a
+     * page of a thousand candidates takes.
+     */
+    static EncodedBatch moreCandidatesThanAChunk() {
+        Random random = new Random(11);
+        int[] history = new int[2 * LONG_HISTORY]; // pair-major: all items, then all categories
+        for (int t = 0; t < LONG_HISTORY; t++) {
+            history[t] = 3 + random.nextInt(7);
+            history[LONG_HISTORY + t] = 2 + random.nextInt(4);
+        }
+        EncodedContext context = new EncodedContext(history, LONG_HISTORY, new int[] {3}, new float[] {0.5f, 1f});
+        int count = 2 * CompiledAttention.chunkCandidates(LONG_HISTORY) + 5;
+        List<EncodedCandidate> candidates = new java.util.ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            candidates.add(new EncodedCandidate(new int[] {3 + random.nextInt(7), 2 + random.nextInt(4)}));
+        }
+        return EncodedBatch.of(List.of(context), List.of(candidates), 2, LONG_HISTORY);
     }
 
     /** As many requests as candidates, as shuffled training batches are. */
