@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 import io.dinserving.serving.ModelProperties.DeviceChoice;
 
 /** Turns the device setting into a DJL device. */
-final class DeviceSelector {
+public final class DeviceSelector {
 
     private DeviceSelector() {}
 

@@ -191,10 +191,10 @@ class CompiledDinTest {
         return EncodedBatch.of(List.of(context), List.of(candidates), 2, 4);
     }
 
-    static final int LONG_HISTORY = 200;
+    static final int LONG_HISTORY = 20;
 
     /**
-     * One request whose candidates the pass splits into chunks (three at 200 behaviours): the path a
+     * One request whose candidates the pass splits into chunks (three at 20 behaviours): the path a
      * page of a thousand candidates takes.
      */
     static EncodedBatch moreCandidatesThanAChunk() {

@@ -9,6 +9,8 @@ import io.dinserving.feature.FeatureSpec;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
 import io.dinserving.serving.BatchScorer;
+import io.dinserving.serving.DeviceSelector;
+import io.dinserving.serving.ModelProperties.DeviceChoice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "models/default", description = "Bundle. Default: ${DEFAULT-VALUE}.")
     Path model;
+
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description = "cpu, gpu or auto (a GPU when the engine sees one). Default: ${DEFAULT-VALUE}.")
+    DeviceChoice device;
 
     @Option(
             names = "--behaviours",
@@ -71,7 +79,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ModelBundle bundle = ModelBundle.load(model, Device.cpu());
+        Device on = DeviceSelector.select(device);
+        try (ModelBundle bundle = ModelBundle.load(model, on);
                 BatchScorer scorer = new BatchScorer(bundle, maxRows)) {
             FeatureEncoder encoder = bundle.encoder();
             FeatureSpec spec = encoder.spec();
@@ -82,8 +91,9 @@ final class BenchCommand implements Callable<Integer> {
                     .tokens();
             Random random = new Random(1);
             System.out.printf(
-                    "model %s, %d behaviours, at most %d rows per pass, intra-op threads %s%n",
+                    "model %s on %s, %d behaviours, at most %d rows per pass, intra-op threads %s%n",
                     bundle.manifest().version(),
+                    DeviceSelector.label(on),
                     behaviours,
                     maxRows,
                     System.getProperty("ai.djl.pytorch.num_threads", "default"));

@@ -27,7 +27,8 @@ final class EnumOptions {
             SamplingConfig.NegativeSampling.class,
             RowErrors.Policy.class,
             Criterion.class,
-            SearchSpace.Search.class);
+            SearchSpace.Search.class,
+            io.dinserving.serving.ModelProperties.DeviceChoice.class);
 
     private EnumOptions() {}
 
