@@ -7,6 +7,8 @@ import io.dinserving.serving.ModelProperties.DeviceChoice;
 /** Turns the device setting into a DJL device. */
 public final class DeviceSelector {
 
+    static final String SERVICE_SETTING = "din.model.device";
+
     private DeviceSelector() {}
 
     /**
@@ -14,12 +16,20 @@ public final class DeviceSelector {
      * @throws IllegalStateException for {@code gpu} when there is none
      */
     public static Device select(DeviceChoice choice, int gpuCount) {
+        return select(choice, gpuCount, SERVICE_SETTING);
+    }
+
+    /**
+     * As {@link #select(DeviceChoice, int)}, naming {@code setting} (a property or a command's
+     * option) when a GPU is asked for and there is none.
+     */
+    public static Device select(DeviceChoice choice, int gpuCount, String setting) {
         return switch (choice) {
             case CPU -> Device.cpu();
             case AUTO -> gpuCount > 0 ? Device.gpu() : Device.cpu();
             case GPU -> {
                 if (gpuCount == 0) {
-                    throw new IllegalStateException("din.model.device=gpu but the engine sees no GPU; use auto or cpu");
+                    throw new IllegalStateException(setting + "=gpu but the engine sees no GPU; use auto or cpu");
                 }
                 yield Device.gpu();
             }
@@ -33,6 +43,11 @@ public final class DeviceSelector {
 
     /** Selects with the GPUs the loaded engine sees. */
     public static Device select(DeviceChoice choice) {
-        return select(choice, Engine.getInstance().getGpuCount());
+        return select(choice, SERVICE_SETTING);
+    }
+
+    /** Selects with the GPUs the loaded engine sees, naming {@code setting} when it sees none. */
+    public static Device select(DeviceChoice choice, String setting) {
+        return select(choice, Engine.getInstance().getGpuCount(), setting);
     }
 }

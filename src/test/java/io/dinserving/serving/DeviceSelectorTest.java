@@ -29,4 +29,10 @@ class DeviceSelectorTest {
                 .hasMessageContaining("din.model.device=gpu")
                 .hasMessageContaining("no GPU");
     }
+
+    @Test
+    void aCommandsOptionIsNamedWhereItAskedForTheGpu() {
+        assertThatThrownBy(() -> DeviceSelector.select(DeviceChoice.GPU, 0, "--device"))
+                .hasMessageStartingWith("--device=gpu but the engine sees no GPU");
+    }
 }

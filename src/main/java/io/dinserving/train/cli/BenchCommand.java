@@ -79,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Device on = DeviceSelector.select(device);
+        Device on = DeviceSelector.select(device, "--device");
         try (ModelBundle bundle = ModelBundle.load(model, on);
                 BatchScorer scorer = new BatchScorer(bundle, maxRows)) {
             FeatureEncoder encoder = bundle.encoder();
