@@ -1,12 +1,32 @@
-// The demo page: plain JS against the service's own API (GET /demo/examples, POST /recommend).
+// The demo page: plain JS against the service's own API (GET /demo/examples, GET /demo/items,
+// POST /recommend).
 "use strict";
 
 const $ = (id) => document.getElementById(id);
+// A box line is "id · title"; only the id is sent, the title is there for people.
+const TITLE_SEPARATOR = " · ";
+const names = new Map();
 let examples = [];
 let last = null;
 
+/** The ids in a box: one item per line, its title after the separator ignored; commas also separate bare ids. */
 function lines(text) {
-  return text.split(/[\n,]/).map((s) => s.trim()).filter((s) => s.length > 0);
+  return text.split("\n")
+    .flatMap((line) => {
+      const cut = line.indexOf(TITLE_SEPARATOR);
+      return cut >= 0 ? [line.slice(0, cut)] : line.split(",");
+    })
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function line(itemId) {
+  const name = names.get(itemId);
+  return name ? itemId + TITLE_SEPARATOR + name : itemId;
+}
+
+function remember(items) {
+  items.forEach((item) => { if (item.name) names.set(item.itemId, item.name); });
 }
 
 function showError(message) {
@@ -18,8 +38,72 @@ function showError(message) {
 function fillExample(index) {
   const example = examples[index];
   if (!example) return;
-  $("behaviors").value = example.behaviors.map((b) => b.itemId).join("\n");
-  $("candidates").value = example.candidates.map((c) => c.itemId).join("\n");
+  remember(example.behaviors);
+  remember(example.candidates);
+  $("behaviors").value = example.behaviors.map((b) => line(b.itemId)).join("\n");
+  $("candidates").value = example.candidates.map((c) => line(c.itemId)).join("\n");
+}
+
+/** Explain is on where the bundle can show weights, and off (and fixed) where it cannot. */
+function offerExplain(explainable) {
+  const toggle = $("explain");
+  toggle.checked = explainable;
+  toggle.disabled = !explainable;
+  $("explain-note").textContent = explainable ? ""
+    : "This version is an imported TorchScript module: it ranks, but cannot show its attention weights.";
+  $("explain-note").hidden = explainable;
+}
+
+function addTo(box, itemId) {
+  const area = $(box);
+  const text = area.value.replace(/\s+$/, "");
+  area.value = (text ? text + "\n" : "") + line(itemId);
+}
+
+let searchTimer = null;
+let searchSeq = 0;
+
+async function search(query) {
+  const seq = ++searchSeq;
+  const list = $("matches");
+  if (!query.trim()) {
+    list.hidden = true;
+    list.innerHTML = "";
+    return;
+  }
+  const response = await fetch("demo/items?limit=20&q=" + encodeURIComponent(query));
+  if (seq !== searchSeq) return; // a later keystroke has its own answer coming
+  if (!response.ok) {
+    showError(await problemText(response));
+    return;
+  }
+  const matches = await response.json();
+  remember(matches);
+  list.innerHTML = "";
+  matches.forEach((match) => {
+    const item = document.createElement("li");
+    item.dataset.itemId = match.itemId;
+    const label = document.createElement("span");
+    label.className = "label";
+    label.textContent = line(match.itemId);
+    label.title = label.textContent;
+    item.appendChild(label);
+    [["behaviors", "+ behaviour"], ["candidates", "+ candidate"]].forEach(([box, text]) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "add-" + box;
+      button.textContent = text;
+      button.addEventListener("click", () => addTo(box, match.itemId));
+      item.appendChild(button);
+    });
+    list.appendChild(item);
+  });
+  if (matches.length === 0) {
+    const none = document.createElement("li");
+    none.textContent = "no item matches";
+    list.appendChild(none);
+  }
+  list.hidden = false;
 }
 
 async function loadExamples() {
@@ -28,6 +112,7 @@ async function loadExamples() {
     if (!response.ok) throw new Error(await problemText(response));
     const body = await response.json();
     examples = body.examples;
+    offerExplain(body.explainable);
     $("model").textContent = `model version ${body.modelVersion} · ${body.variant}` +
       (body.attributes.length ? ` · item attributes: ${body.attributes.join(", ")}` : "");
     const select = $("example");
@@ -51,19 +136,24 @@ async function problemText(response) {
 
 /** The request this page sends; the browser test builds the same one. */
 function currentRequest() {
-  return { behaviors: lines($("behaviors").value), candidates: lines($("candidates").value), explain: true };
+  return {
+    behaviors: lines($("behaviors").value),
+    candidates: lines($("candidates").value),
+    explain: $("explain").checked,
+  };
 }
 
 async function rank() {
   showError("");
   const button = $("rank");
   button.disabled = true;
+  const request = currentRequest();
   const started = performance.now();
   try {
     const response = await fetch("recommend", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(currentRequest()),
+      body: JSON.stringify(request),
     });
     const roundTrip = performance.now() - started;
     if (!response.ok) {
@@ -74,10 +164,16 @@ async function rank() {
       return;
     }
     last = await response.json();
+    last.explained = request.explain;
+    remember(last.items);
     $("summary").textContent = `model version ${last.modelVersion} (${last.variant}) · ` +
       `${last.tookMs.toFixed(1)} ms in the service, ${roundTrip.toFixed(1)} ms round trip`;
     renderRanking();
-    select(0);
+    if (last.explained) {
+      select(0);
+    } else {
+      $("explanation").hidden = true;
+    }
   } catch (e) {
     showError(String(e.message || e));
   } finally {
@@ -98,7 +194,7 @@ function renderRanking() {
     score.className = "score";
     score.textContent = item.score.toFixed(4);
     score.dataset.score = String(item.score);
-    row.addEventListener("click", () => select(i));
+    row.addEventListener("click", () => { if (last.explained) select(i); });
   });
   // Bundles without display names leave the column out.
   $("ranking").classList.toggle("no-names", !last.items.some((item) => item.name));
@@ -113,16 +209,19 @@ function select(index) {
   $("weight-kind").textContent = last.attentionWeights;
   const heat = $("heat");
   heat.innerHTML = "";
-  const weights = (item.attention || []).map((a) => a.weight);
-  const low = Math.min(...weights, 0);
-  const high = Math.max(...weights, 0);
+  // A diverging scale: raw weights can be negative, and a negative weight subtracts its behaviour
+  // from the interest, which matters as much as a positive one; white is zero.
+  const largest = Math.max(...(item.attention || []).map((a) => Math.abs(a.weight)), 0);
   (item.attention || []).forEach((a) => {
-    const strength = high > low ? (a.weight - low) / (high - low) : 0;
+    const strength = largest > 0 ? Math.abs(a.weight) / largest : 0;
+    const tone = a.weight < 0 ? "negative" : "positive";
     const cell = document.createElement("div");
-    cell.className = "cell";
+    cell.className = "cell " + tone;
     cell.dataset.itemId = a.itemId;
     cell.dataset.weight = String(a.weight);
-    cell.style.background = `rgba(192, 57, 43, ${(0.08 + 0.82 * strength).toFixed(3)})`;
+    cell.dataset.tone = tone;
+    const rgb = tone === "negative" ? "41, 98, 204" : "192, 57, 43";
+    cell.style.background = `rgba(${rgb}, ${(0.82 * strength).toFixed(3)})`;
     cell.style.color = strength > 0.55 ? "#fff" : "inherit";
     cell.title = `${a.itemId}${a.name ? " " + a.name : ""}: ${a.weight}`;
     cell.innerHTML = `<span class="id"></span><span class="name"></span><span class="w"></span>`;
@@ -140,4 +239,8 @@ function select(index) {
 
 $("example").addEventListener("change", (e) => fillExample(Number(e.target.value)));
 $("rank").addEventListener("click", rank);
+$("search").addEventListener("input", (e) => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => search(e.target.value).catch((err) => showError(String(err.message || err))), 150);
+});
 loadExamples();

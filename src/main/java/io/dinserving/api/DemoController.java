@@ -6,9 +6,11 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -22,6 +24,7 @@ class DemoController {
     private static final int EXAMPLES = 5;
     private static final int BEHAVIOURS = 12;
     private static final int CANDIDATES = 10;
+    private static final int MAX_MATCHES = 50;
 
     private final ModelRegistry registry;
 
@@ -37,11 +40,7 @@ class DemoController {
     @GetMapping("/demo/examples")
     DemoExamples examples() {
         ServedVersion model = registry.servedModels().get(0);
-        List<String> items = model.manifest()
-                .features()
-                .vocabularies()
-                .get(model.encoder().spec().item().vocabulary())
-                .tokens();
+        List<String> items = catalogue(model);
         List<String> attributes = model.encoder().spec().attributeNames();
         Map<String, List<String>> byValue = new LinkedHashMap<>();
         if (!attributes.isEmpty()) {
@@ -74,7 +73,43 @@ class DemoController {
         String variant = model.architecture() == null
                 ? "torchscript"
                 : model.architecture().variant().label();
-        return new DemoExamples(model.version(), variant, attributes, examples);
+        boolean named = items.stream().anyMatch(item -> model.itemName(item) != null);
+        return new DemoExamples(model.version(), variant, attributes, model.canExplain(), named, examples);
+    }
+
+    /**
+     * The served version's items whose id starts with, or whose display name contains, the query
+     * (ignoring case), ids first: what the page's search offers to add to a box.
+     */
+    @GetMapping("/demo/items")
+    List<DemoExamples.NamedItem> items(
+            @RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "20") int limit) {
+        ServedVersion model = registry.servedModels().get(0);
+        String query = q.strip().toLowerCase(Locale.ROOT);
+        int most = Math.max(1, Math.min(limit, MAX_MATCHES));
+        List<DemoExamples.NamedItem> byId = new ArrayList<>();
+        List<DemoExamples.NamedItem> byName = new ArrayList<>();
+        for (String item : catalogue(model)) {
+            String name = model.itemName(item);
+            if (item.toLowerCase(Locale.ROOT).startsWith(query)) {
+                byId.add(new DemoExamples.NamedItem(item, name));
+            } else if (name != null && name.toLowerCase(Locale.ROOT).contains(query)) {
+                byName.add(new DemoExamples.NamedItem(item, name));
+            }
+            if (byId.size() >= most) {
+                break;
+            }
+        }
+        byId.addAll(byName);
+        return byId.subList(0, Math.min(most, byId.size()));
+    }
+
+    private static List<String> catalogue(ServedVersion model) {
+        return model.manifest()
+                .features()
+                .vocabularies()
+                .get(model.encoder().spec().item().vocabulary())
+                .tokens();
     }
 
     private static List<String> pick(List<String> from, int n, Random random, List<String> except) {
@@ -100,9 +135,17 @@ class DemoController {
      * @param modelVersion the version the examples come from
      * @param variant its variant
      * @param attributes its item attribute names
+     * @param explainable whether it can show attention weights (an imported module cannot)
+     * @param named whether its items have display names
      * @param examples example users: behaviours oldest first, and candidates to rank
      */
-    record DemoExamples(String modelVersion, String variant, List<String> attributes, List<Example> examples) {
+    record DemoExamples(
+            String modelVersion,
+            String variant,
+            List<String> attributes,
+            boolean explainable,
+            boolean named,
+            List<Example> examples) {
 
         record Example(String label, List<NamedItem> behaviors, List<NamedItem> candidates) {}
 

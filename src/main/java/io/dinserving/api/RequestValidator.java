@@ -55,7 +55,7 @@ final class RequestValidator {
             throw new InvalidRequestException("topK", "must be at least 1");
         }
         checkFeatures(encoder, request);
-        if (Boolean.TRUE.equals(request.explain()) && version.architecture() == null) {
+        if (Boolean.TRUE.equals(request.explain()) && !version.canExplain()) {
             throw new InvalidRequestException(
                     "explain",
                     "version " + version.version() + " is an imported TorchScript model, which cannot show its "

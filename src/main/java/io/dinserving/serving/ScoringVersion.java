@@ -22,6 +22,11 @@ public interface ScoringVersion {
     /** The architecture: which variant, and how attention weights are normalised; null when imported. */
     ModelConfig architecture();
 
+    /** Whether {@link #explain} can show attention weights: an imported module cannot. */
+    default boolean canExplain() {
+        return architecture() != null;
+    }
+
     /** Scores requests, batched with other requests, before their deadline. */
     Scorer scorer();
 

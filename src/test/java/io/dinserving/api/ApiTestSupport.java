@@ -43,6 +43,11 @@ abstract class ApiTestSupport {
     record Reply(int status, String contentType, JsonNode body, Map<String, List<String>> headers) {}
 
     Reply post(String body) throws Exception {
+        return post(port, body);
+    }
+
+    /** {@code POST /recommend} to the app on a port: this test's, or one a test started itself. */
+    static Reply post(int port, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/recommend"))
                         .header("Content-Type", "application/json")
