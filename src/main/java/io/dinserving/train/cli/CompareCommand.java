@@ -2,6 +2,7 @@ package io.dinserving.train.cli;
 
 import io.dinserving.bundle.ModelBundle;
 import io.dinserving.train.BundleComparison;
+import io.dinserving.train.WorkProgress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,12 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<BundleComparison.Bundle> read = new ArrayList<>();
+        WorkProgress progress = WorkProgress.bar(System.err, System.console() != null, "reading", "bundles");
         for (Path dir : bundles) {
+            progress.advance(read.size(), bundles.size());
             read.add(new BundleComparison.Bundle(dir, ModelBundle.readManifest(dir)));
         }
+        progress.advance(read.size(), bundles.size());
         System.out.print(BundleComparison.markdown(read));
         return 0;
     }

@@ -62,28 +62,34 @@ final class ImportCommand implements Callable<Integer> {
         Map<String, Double> recorded = metrics == null
                 ? Map.of()
                 : JsonMapper.builder().build().readValue(metrics.toFile(), new TypeReference<Map<String, Double>>() {});
+        Steps steps = Steps.onStandardError();
         Files.createDirectories(out);
-        Files.copy(torchscript, out.resolve(MODULE_FILE), StandardCopyOption.REPLACE_EXISTING);
+        steps.run(
+                "copying " + torchscript,
+                () -> Files.copy(torchscript, out.resolve(MODULE_FILE), StandardCopyOption.REPLACE_EXISTING));
         Instant now = Instant.now();
-        BundleManifest manifest = ModelBundle.writeManifest(
-                out,
-                new BundleManifest(
-                                BundleManifest.FORMAT_VERSION,
-                                "din",
-                                version,
-                                now.toString(),
-                                null,
-                                fitted,
-                                recorded,
-                                new BundleManifest.TrainingData(
-                                        "imported from " + torchscript.toAbsolutePath(), null, 0),
-                                MODULE_FILE,
-                                null,
-                                new TreeMap<>(itemFile.names()),
-                                BundleManifest.TORCHSCRIPT)
-                        .withVersionIfAbsent(defaultVersion(now)));
+        BundleManifest manifest = steps.run(
+                "hashing it and writing the manifest",
+                () -> ModelBundle.writeManifest(
+                        out,
+                        new BundleManifest(
+                                        BundleManifest.FORMAT_VERSION,
+                                        "din",
+                                        version,
+                                        now.toString(),
+                                        null,
+                                        fitted,
+                                        recorded,
+                                        new BundleManifest.TrainingData(
+                                                "imported from " + torchscript.toAbsolutePath(), null, 0),
+                                        MODULE_FILE,
+                                        null,
+                                        new TreeMap<>(itemFile.names()),
+                                        BundleManifest.TORCHSCRIPT)
+                                .withVersionIfAbsent(defaultVersion(now))));
         // Loading checks that the module takes the service's inputs; a module that does not is refused here.
-        try (ModelBundle loaded = ModelBundle.load(out, Device.cpu())) {
+        try (ModelBundle loaded = steps.run(
+                "loading it to check it takes the service's inputs", () -> ModelBundle.load(out, Device.cpu()))) {
             System.out.printf(
                     "TorchScript bundle %s written to %s (SHA-256 %s); it takes the service's inputs%n",
                     loaded.manifest().version(), out, manifest.parametersSha256());

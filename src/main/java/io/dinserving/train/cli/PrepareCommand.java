@@ -6,6 +6,7 @@ import io.dinserving.train.FeatureFitter;
 import io.dinserving.train.Sample;
 import io.dinserving.train.SampleSet;
 import io.dinserving.train.Split;
+import io.dinserving.train.WorkProgress;
 import io.dinserving.train.io.EncodedSamplesWriter;
 import io.dinserving.train.io.SamplesCsvWriter;
 import java.nio.file.Path;
@@ -45,8 +46,9 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SampleSet samples = input.samples();
-        SamplesCsvWriter.write(samples, out);
+        Steps steps = Steps.onStandardError();
+        SampleSet samples = steps.run("reading and building samples", input::samples);
+        SamplesCsvWriter.write(samples, out, bar("writing"));
         System.out.printf(
                 "%d samples (%d train, %d validation, %d test) written to %s%n",
                 samples.samples().size(),
@@ -55,22 +57,29 @@ final class PrepareCommand implements Callable<Integer> {
                 samples.split(Split.TEST).size(),
                 out);
         if (fittedFeatures != null || encoded != null) {
-            FittedFeatures fitted =
-                    input.featureFitter().fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue());
+            FittedFeatures fitted = steps.run(
+                    "fitting features on the training split",
+                    () -> input.featureFitter().fit(samples.spec(), samples.split(Split.TRAIN), samples.catalogue()));
             if (fittedFeatures != null) {
                 FittedFeaturesJson.write(fitted, fittedFeatures);
                 System.out.println("fitted features written to " + fittedFeatures);
             }
             if (encoded != null) {
                 List<Sample> all = samples.samples();
+                var encodedSamples = steps.run("encoding samples", () -> FeatureFitter.encode(fitted.encoder(), all));
                 EncodedSamplesWriter.write(
                         fitted.spec(),
-                        FeatureFitter.encode(fitted.encoder(), all),
+                        encodedSamples,
                         all.stream().map(Sample::split).toList(),
-                        encoded);
+                        encoded,
+                        bar("writing encoded"));
                 System.out.println("encoded samples written to " + encoded);
             }
         }
         return 0;
+    }
+
+    private static WorkProgress bar(String task) {
+        return WorkProgress.bar(System.err, System.console() != null, task, "samples");
     }
 }

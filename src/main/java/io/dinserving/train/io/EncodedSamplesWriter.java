@@ -7,6 +7,7 @@ import io.dinserving.feature.FeatureSpec.AttentionPair;
 import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.train.EncodedSample;
 import io.dinserving.train.Split;
+import io.dinserving.train.WorkProgress;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ public final class EncodedSamplesWriter {
     private EncodedSamplesWriter() {}
 
     /** The samples and their splits, which {@code samples} and {@code splits} hold in the same order. */
-    public static void write(FeatureSpec spec, List<EncodedSample> samples, List<Split> splits, Path file)
+    public static void write(
+            FeatureSpec spec, List<EncodedSample> samples, List<Split> splits, Path file, WorkProgress progress)
             throws IOException {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
@@ -49,6 +51,9 @@ public final class EncodedSamplesWriter {
             out.write(header.append(",numeric\n").toString());
             int pairs = spec.attention().size();
             for (int i = 0; i < samples.size(); i++) {
+                if (i % SamplesCsvWriter.REPORT_EVERY == 0) {
+                    progress.advance(i, samples.size());
+                }
                 EncodedSample s = samples.get(i);
                 EncodedContext context = s.context();
                 EncodedCandidate candidate = s.candidate();
@@ -84,6 +89,7 @@ public final class EncodedSamplesWriter {
                 out.write(row.append('\n').toString());
             }
         }
+        progress.advance(samples.size(), samples.size());
     }
 
     private static String csv(String value) {

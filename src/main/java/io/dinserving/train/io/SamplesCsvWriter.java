@@ -6,6 +6,7 @@ import io.dinserving.feature.FeatureSpec.CategoricalFeature;
 import io.dinserving.feature.FeatureSpec.NumericFeature;
 import io.dinserving.train.Sample;
 import io.dinserving.train.SampleSet;
+import io.dinserving.train.WorkProgress;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +23,16 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class SamplesCsvWriter {
 
+    static final int REPORT_EVERY = 4096;
+
     private SamplesCsvWriter() {}
 
     public static void write(SampleSet set, Path file) throws IOException {
+        write(set, file, WorkProgress.silent());
+    }
+
+    /** Writes the samples, reporting every {@value #REPORT_EVERY} rows and at the end. */
+    public static void write(SampleSet set, Path file, WorkProgress progress) throws IOException {
         FeatureSpec spec = set.spec();
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
@@ -46,7 +54,12 @@ public final class SamplesCsvWriter {
                                 .setHeader(header.toArray(String[]::new))
                                 .get())) {
             List<AttentionPair> pairs = spec.attention();
+            long total = set.samples().size();
+            long done = 0;
             for (Sample s : set.samples()) {
+                if (done++ % REPORT_EVERY == 0) {
+                    progress.advance(done - 1, total);
+                }
                 List<Object> row = new ArrayList<>(header.size());
                 row.add(s.user());
                 row.add(s.timestamp());
@@ -76,5 +89,6 @@ public final class SamplesCsvWriter {
                 csv.printRecord(row);
             }
         }
+        progress.advance(set.samples().size(), set.samples().size());
     }
 }

@@ -31,6 +31,70 @@ class DinCliTest {
         return out.toString();
     }
 
+    /** What a command says on standard error while it runs; its standard output is dropped. */
+    private String standardErrorOf(String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            run(args);
+        } finally {
+            System.setErr(original);
+        }
+        return err.toString();
+    }
+
+    /**
+     * Commands that can take a while say what they are doing and how long each step took, on
+     * standard error, so their results on standard output stay clean.
+     */
+    @Test
+    void prepareImportAndCompareSayWhatTheyAreDoing() throws Exception {
+        Path log = generatedLog(40, 5);
+        String prepare = standardErrorOf(
+                "prepare",
+                "--log",
+                log.toString(),
+                "--category-col",
+                "category",
+                "--label-col",
+                "label",
+                "--out",
+                dir.resolve("samples.csv").toString(),
+                "--fitted-features",
+                dir.resolve("fitted.json").toString(),
+                "--encoded",
+                dir.resolve("encoded.csv").toString());
+        long rows = Files.readAllLines(dir.resolve("samples.csv")).size() - 1;
+        assertThat(prepare.lines().toList())
+                .anySatisfy(l -> assertThat(l).matches("reading and building samples \\.\\.\\. \\d+\\.\\d s"))
+                .anySatisfy(l ->
+                        assertThat(l).startsWith(String.format(java.util.Locale.ROOT, "writing %,d samples in ", rows)))
+                .anySatisfy(l -> assertThat(l).matches("fitting features on the training split \\.\\.\\. \\d+\\.\\d s"))
+                .anySatisfy(l -> assertThat(l).matches("encoding samples \\.\\.\\. \\d+\\.\\d s"))
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith(String.format(java.util.Locale.ROOT, "writing encoded %,d samples in ", rows)));
+
+        Path fixture = Path.of("src/test/resources/torchscript");
+        String imported = standardErrorOf(
+                "import",
+                "--torchscript",
+                fixture.resolve("model.pt").toString(),
+                "--features",
+                fixture.resolve("fitted.json").toString(),
+                "--out",
+                dir.resolve("py").toString());
+        assertThat(imported)
+                .containsPattern("copying .*model.pt \\.\\.\\. \\d+\\.\\d s")
+                .containsPattern("loading it to check it takes the service's inputs \\.\\.\\. \\d+\\.\\d s");
+
+        assertThat(standardErrorOf(
+                        "compare",
+                        dir.resolve("py").toString(),
+                        dir.resolve("py").toString()))
+                .startsWith("reading 2 bundles in ");
+    }
+
     /** Every command's help, as {@code CMD --help} and {@code help CMD}, prints usage and no warning. */
     @ParameterizedTest
     @ValueSource(strings = {"train", "evaluate", "prepare", "generate", "compare", "bench", "import", "tune"})
