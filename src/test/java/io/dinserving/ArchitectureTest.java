@@ -40,7 +40,8 @@ class ArchitectureTest {
         MAY_USE.put("cache", Set.of("feature", "ranking"));
         MAY_USE.put("metrics", Set.of("serving", "batching", "cache", "ranking", "feature"));
         MAY_USE.put("train", Set.of("bundle", "nn", "feature"));
-        MAY_USE.put("train.cli", Set.of("train", "bundle", "nn", "feature", "serving"));
+        MAY_USE.put("train.gate", Set.of("train", "bundle", "nn", "feature", "serving"));
+        MAY_USE.put("train.cli", Set.of("train", "train.gate", "bundle", "nn", "feature", "serving"));
     }
 
     private static JavaClasses classes;

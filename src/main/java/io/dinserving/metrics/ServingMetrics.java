@@ -1,6 +1,7 @@
 package io.dinserving.metrics;
 
 import io.dinserving.batching.BatchListener;
+import io.dinserving.serving.GateVerdict;
 import io.dinserving.serving.PassListener;
 import io.dinserving.serving.ServingListener;
 import io.micrometer.core.instrument.Counter;
@@ -30,6 +31,10 @@ import java.util.function.Supplier;
  *       batch or a request larger than {@code max-batch-rows} runs as several passes
  *   <li>{@code din.model.info{version, device}} = 1 while the version serves
  *   <li>{@code din.model.loads{result=success|failure, version}}: load attempts
+ *   <li>{@code din.model.gate{result=promoted|rejected, version}}: the publishing gate's verdicts, and
+ *       {@code din.model.gate.auc} and {@code din.model.gate.logloss} {@code {version, role}}: the
+ *       figures each verdict compared, for the {@code candidate} and the {@code serving} version it
+ *       was judged against (tagged with the candidate's version)
  * </ul>
  */
 public final class ServingMetrics implements ServingListener {
@@ -39,6 +44,8 @@ public final class ServingMetrics implements ServingListener {
 
     private final MeterRegistry registry;
     private final Map<String, VersionMeters> versions = new ConcurrentHashMap<>();
+    /** The latest figures per judged version and role, which the gate's gauges read. */
+    private final Map<String, GateVerdict.Figures> gateFigures = new ConcurrentHashMap<>();
 
     public ServingMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -57,6 +64,37 @@ public final class ServingMetrics implements ServingListener {
                 .tag("version", version)
                 .register(registry)
                 .increment();
+    }
+
+    @Override
+    public void gated(String version, GateVerdict verdict) {
+        Counter.builder("din.model.gate")
+                .description("Publishing gate verdicts on new model versions, by result")
+                .tag("result", verdict.promoted() ? "promoted" : "rejected")
+                .tag("version", version)
+                .register(registry)
+                .increment();
+        figure(version, "candidate", verdict.candidate());
+        figure(version, "serving", verdict.serving());
+    }
+
+    private void figure(String version, String role, GateVerdict.Figures figures) {
+        if (figures == null) {
+            return;
+        }
+        String key = version + "/" + role;
+        gateFigures.put(key, figures);
+        Gauge.builder("din.model.gate.auc", gateFigures, f -> f.get(key).auc())
+                .description("AUC on the gate's evaluation file of a judged version (candidate) and of the version it "
+                        + "was judged against (serving)")
+                .tag("version", version)
+                .tag("role", role)
+                .register(registry);
+        Gauge.builder("din.model.gate.logloss", gateFigures, f -> f.get(key).logLoss())
+                .description("Log loss on the gate's evaluation file, as din.model.gate.auc")
+                .tag("version", version)
+                .tag("role", role)
+                .register(registry);
     }
 
     @Override

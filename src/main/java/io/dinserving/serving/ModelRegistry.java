@@ -46,6 +46,10 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
     private final ModelRepository repository;
     private final Device device;
     private final ServingListener listener;
+    private final VersionGate gate;
+    /** The gate's verdict on each version it let through, shown beside its status. */
+    private final Map<String, GateVerdict> verdicts = new ConcurrentHashMap<>();
+
     private final Map<String, VersionStatus> statuses = new ConcurrentHashMap<>();
     /** Directory to the fingerprint it had when it failed: tried again only once it changes. */
     private final Map<String, String> failedFingerprints = new HashMap<>();
@@ -62,6 +66,17 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
 
     public ModelRegistry(
             ModelProperties properties, BatchingProperties batching, Device device, ServingListener listener) {
+        this(properties, batching, device, listener, VersionGate.open());
+    }
+
+    /** With a gate that judges each new version of a repository before it takes traffic. */
+    public ModelRegistry(
+            ModelProperties properties,
+            BatchingProperties batching,
+            Device device,
+            ServingListener listener,
+            VersionGate gate) {
+        this.gate = gate;
         this.properties = properties;
         this.batching = batching;
         this.repository = new ModelRepository(properties.path(), properties.allowLinksOutside());
@@ -196,7 +211,7 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
         if (bundle.fingerprint().equals(singleBundleFingerprint) || hasFailedUnchanged(bundle)) {
             return null;
         }
-        ServedVersion loaded = load(null, bundle);
+        ServedVersion loaded = load(null, bundle, null);
         if (loaded == null) {
             return null;
         }
@@ -215,6 +230,9 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
             // that fails leaves the one before it serving.
             List<BundleDirectory> newestFirst = new ArrayList<>(found);
             java.util.Collections.reverse(newestFirst);
+            ServedVersion replaced = current.values().stream()
+                    .max(Comparator.comparing(ServedVersion::version, ModelRegistry::compareVersions))
+                    .orElse(null);
             for (BundleDirectory d : newestFirst) {
                 if (current.containsKey(d.version())) {
                     wanted.add(d.version());
@@ -223,7 +241,7 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
                 if (hasFailedUnchanged(d)) {
                     continue;
                 }
-                ServedVersion loaded = load(d.version(), d);
+                ServedVersion loaded = load(d.version(), d, new Judged(replaced));
                 if (loaded != null) {
                     next.put(loaded.version(), loaded);
                     wanted.add(loaded.version());
@@ -242,7 +260,7 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
             if (d == null) {
                 statuses.putIfAbsent(version, failedStatus(version, null, "not in " + repository.root()));
             } else if (!hasFailedUnchanged(d)) {
-                ServedVersion loaded = load(version, d);
+                ServedVersion loaded = load(version, d, null);
                 if (loaded != null) {
                     next.put(version, loaded);
                 }
@@ -281,8 +299,14 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
                 models.keySet().stream().max(ModelRegistry::compareVersions).orElseThrow());
     }
 
-    /** Loads and warms up a bundle, or marks it failed and returns null. */
-    private ServedVersion load(String version, BundleDirectory dir) {
+    /** A new latest version is judged against the version it would replace, or none. */
+    private record Judged(ServedVersion replaced) {}
+
+    /**
+     * Loads and warms up a bundle, or marks it failed (or rejected by the gate, when {@code judged}
+     * is given) and returns null.
+     */
+    private ServedVersion load(String version, BundleDirectory dir, Judged judged) {
         String key = version != null ? version : dir.path().getFileName().toString();
         long started = System.nanoTime();
         BundleManifest manifest = null;
@@ -294,8 +318,13 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
                 throw new BundleException(dir.path() + "/" + ModelBundle.MANIFEST + " records no parametersSha256; "
                         + "a repository version must, so that a half-copied one is never loaded");
             }
+            verdicts.remove(label);
             statuses.put(label, status(label, State.LOADING, null, dir, manifest, null, null));
             ModelBundle bundle = ModelBundle.load(dir.path(), device);
+            if (judged != null && !passesGate(label, bundle, judged.replaced(), dir, manifest)) {
+                bundle.close();
+                return null;
+            }
             ServedVersion model;
             try {
                 DynamicBatcher<EncodedRequest, float[]> batcher = new DynamicBatcher<>(
@@ -352,6 +381,35 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
         }
     }
 
+    /** Asks the gate; a rejected version is recorded and not judged again until its files change. */
+    private boolean passesGate(
+            String label, ModelBundle bundle, ServedVersion replaced, BundleDirectory dir, BundleManifest manifest) {
+        GateVerdict verdict = gate.judge(
+                label,
+                bundle,
+                replaced == null ? null : replaced.version(),
+                replaced == null ? null : replaced.bundle());
+        if (verdict.gated()) {
+            listener.gated(label, verdict);
+        }
+        if (verdict.promoted()) {
+            if (verdict.gated()) {
+                verdicts.put(label, verdict);
+                log.info("Version {} passed the publishing gate: {}", label, verdict.reason());
+            }
+            return true;
+        }
+        verdicts.put(label, verdict);
+        failedFingerprints.put(dir.path().toString(), dir.fingerprint());
+        statuses.put(label, status(label, State.REJECTED, verdict.reason(), dir, manifest, null, null));
+        log.warn(
+                "Version {} rejected by the publishing gate, {} keeps serving: {}",
+                label,
+                replaced == null ? "nothing" : "version " + replaced.version(),
+                verdict.reason());
+        return false;
+    }
+
     private boolean hasFailedUnchanged(BundleDirectory dir) {
         return dir.fingerprint().equals(failedFingerprints.get(dir.path().toString()));
     }
@@ -365,7 +423,7 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
         log.info("Version {} loaded at {} closed", version, loadedAt);
     }
 
-    private static VersionStatus status(
+    private VersionStatus status(
             String version,
             State state,
             String reason,
@@ -383,11 +441,12 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
                 loadedAt,
                 loadMillis,
                 null,
-                manifest == null ? Map.of() : manifest.metrics());
+                manifest == null ? Map.of() : manifest.metrics(),
+                verdicts.get(version));
     }
 
     private static VersionStatus failedStatus(String version, String path, String reason) {
-        return new VersionStatus(version, State.FAILED, reason, path, null, null, null, null, null, Map.of());
+        return new VersionStatus(version, State.FAILED, reason, path, null, null, null, null, null, Map.of(), null);
     }
 
     private String failures() {

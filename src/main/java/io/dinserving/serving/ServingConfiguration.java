@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * ready with a cold model; later versions are warmed up the same way before they take traffic.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ModelProperties.class, BatchingProperties.class})
+@EnableConfigurationProperties({ModelProperties.class, GateProperties.class, BatchingProperties.class})
 class ServingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
@@ -23,10 +23,17 @@ class ServingConfiguration {
     /** Closed after the web server has stopped taking and finished its requests (graceful shutdown). */
     @Bean(destroyMethod = "close")
     ModelRegistry modelRegistry(
-            ModelProperties properties, BatchingProperties batching, ObjectProvider<ServingListener> listener) {
+            ModelProperties properties,
+            BatchingProperties batching,
+            ObjectProvider<ServingListener> listener,
+            ObjectProvider<VersionGate> gate) {
         Device device = DeviceSelector.select(properties.device());
-        ModelRegistry registry =
-                new ModelRegistry(properties, batching, device, listener.getIfAvailable(ServingListener::none));
+        ModelRegistry registry = new ModelRegistry(
+                properties,
+                batching,
+                device,
+                listener.getIfAvailable(ServingListener::none),
+                gate.getIfAvailable(VersionGate::open));
         registry.start();
         log.info(
                 "Scoring with {} workers per version, batching {} (max {} rows, max delay {}); polling {} every {}",

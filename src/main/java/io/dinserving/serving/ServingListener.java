@@ -12,6 +12,9 @@ public interface ServingListener {
     /** A load attempt ended; {@code reason} is null on success. */
     default void loaded(String version, boolean success, String reason) {}
 
+    /** The publishing gate judged a candidate version. */
+    default void gated(String version, GateVerdict verdict) {}
+
     /** The version started serving on a device; {@code queueDepth} is its scoring queue. */
     default void serving(String version, String device, Supplier<Number> queueDepth) {}
 

@@ -16,8 +16,9 @@ import java.util.Map;
  * @param loadMillis how long loading and warm-up took
  * @param sharePercent its share of traffic while serving, else null
  * @param metrics its evaluation metrics, from its manifest
+ * @param gate the publishing gate's verdict on it, with both versions' figures; null when not judged
  */
-record VersionStatus(
+public record VersionStatus(
         String version,
         State state,
         String reason,
@@ -27,18 +28,31 @@ record VersionStatus(
         Instant loadedAt,
         Long loadMillis,
         Double sharePercent,
-        Map<String, Double> metrics) {
+        Map<String, Double> metrics,
+        GateVerdict gate) {
 
     /** Where a version is in its life. */
     public enum State {
         LOADING,
         SERVING,
         FAILED,
+        /** Loaded, but held back by the publishing gate: it never took traffic. */
+        REJECTED,
         RETIRED
     }
 
     VersionStatus with(State newState, Double share) {
         return new VersionStatus(
-                version, newState, reason, path, manifestVersion, createdAt, loadedAt, loadMillis, share, metrics);
+                version,
+                newState,
+                reason,
+                path,
+                manifestVersion,
+                createdAt,
+                loadedAt,
+                loadMillis,
+                share,
+                metrics,
+                gate);
     }
 }

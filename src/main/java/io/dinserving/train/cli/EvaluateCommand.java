@@ -69,16 +69,8 @@ final class EvaluateCommand implements Callable<Integer> {
             BundleManifest manifest = bundle.manifest();
             FeatureSpec spec = manifest.spec();
             List<String> header = DelimitedFile.headerOf(samples, DelimitedFile.unescape(delimiter));
-            SampleFileLayout layout = new SampleFileLayout(
-                    spec.attention(),
-                    spec.categorical(),
-                    spec.numeric(),
-                    labelColumn,
-                    header.contains(SampleFileLayout.USER) ? SampleFileLayout.USER : null,
-                    header.contains(SampleFileLayout.SPLIT) ? SampleFileLayout.SPLIT : null,
-                    null,
-                    DelimitedFile.unescape(delimiter),
-                    sequenceDelimiter);
+            SampleFileLayout layout = SampleFileLayout.forFile(
+                    spec, header, labelColumn, DelimitedFile.unescape(delimiter), sequenceDelimiter);
             RowErrors errors = new RowErrors(onError);
             SampleSet set = new SampleFileReader(layout, errors).read(samples, spec.maxLength());
             if (errors.skipped() > 0) {

@@ -9,6 +9,7 @@ import io.dinserving.train.Split;
 import io.dinserving.train.TrainingPipeline;
 import io.dinserving.train.TrainingReport;
 import io.dinserving.train.TrainingResult;
+import io.dinserving.train.gate.PublishedVerdict;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-version", description = "The model version; default: variant, time and data fingerprint.")
     String version;
 
+    @Option(
+            names = "--gate-auc-margin",
+            defaultValue = "0.005",
+            paramLabel = "M",
+            description = "With --publish-to: the service's din.model.gate.auc-margin, for the verdict this command "
+                    + "reports. Default: ${DEFAULT-VALUE}.")
+    double gateAucMargin;
+
     @Override
     public Integer call() throws Exception {
         SampleSet samples = input.samples();
@@ -84,6 +93,9 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(
                 "bundle %s written to %s (best epoch %d, %,.0f samples/s)%n",
                 result.manifest().version(), out, result.bestEpoch(), result.samplesPerSecond());
+        if (destination.repository != null) {
+            System.out.println(PublishedVerdict.describe(destination.repository, out, gateAucMargin));
+        }
         return 0;
     }
 }

@@ -51,6 +51,24 @@ public record SampleFileLayout(
         }
     }
 
+    /**
+     * The layout of a file with a bundle's feature columns and a label, read by {@code evaluate} and
+     * the publishing gate: the user and split columns are used where the header has them.
+     */
+    public static SampleFileLayout forFile(
+            FeatureSpec spec, List<String> header, String label, String delimiter, String sequenceDelimiter) {
+        return new SampleFileLayout(
+                spec.attention(),
+                spec.categorical(),
+                spec.numeric(),
+                label,
+                header.contains(USER) ? USER : null,
+                header.contains(SPLIT) ? SPLIT : null,
+                null,
+                delimiter,
+                sequenceDelimiter);
+    }
+
     /** The layout {@code prepare} writes for a spec, which {@code evaluate} also reads. */
     public static SampleFileLayout forSpec(FeatureSpec spec) {
         return new SampleFileLayout(
