@@ -160,7 +160,7 @@ class ApiConfiguration {
     @Bean
     FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(ApiProperties properties) {
         FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyFilter(properties.maxBodySize().toBytes()));
+                new RequestBodyFilter(properties.maxBodySize().toBytes(), properties.bodyReadTimeout()));
         registration.addUrlPatterns("/recommend");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;

@@ -62,6 +62,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", tooLarge.getMessage(), "body");
         }
+        RequestBodyFilter.BodyTimeoutException slow = cause(e, RequestBodyFilter.BodyTimeoutException.class);
+        if (slow != null) {
+            ResponseEntity<Object> timedOut =
+                    problem(HttpStatus.REQUEST_TIMEOUT, "Request timeout", "body: " + slow.getMessage(), "body");
+            // The rest of a slow body is not worth waiting for: the connection closes after the answer.
+            return ResponseEntity.status(timedOut.getStatusCode())
+                    .headers(timedOut.getHeaders())
+                    .header(HttpHeaders.CONNECTION, "close")
+                    .body(timedOut.getBody());
+        }
         if (cause(e, RequestBodyFilter.InvalidUtf8Exception.class) != null) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "body: the body is not valid UTF-8", "body");
         }

@@ -2,6 +2,7 @@ package io.dinserving.api;
 
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -14,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *     {@code max_len} are used)
  * @param maxIdLength longest item id, category or user id (default 128)
  * @param maxBodySize largest request body (default 1MB)
+ * @param bodyReadTimeout how long a request body may take to arrive, whatever its pace (default 10s);
+ *     later it is a 408. The body is read without holding a thread meanwhile.
  */
 @ConfigurationProperties("din.api")
 @Validated
@@ -21,13 +24,18 @@ record ApiProperties(
         @Positive Integer maxCandidates,
         @PositiveOrZero Integer maxBehaviors,
         @Positive Integer maxIdLength,
-        DataSize maxBodySize) {
+        DataSize maxBodySize,
+        Duration bodyReadTimeout) {
 
     public ApiProperties {
         maxCandidates = maxCandidates == null ? 1000 : maxCandidates;
         maxBehaviors = maxBehaviors == null ? 1000 : maxBehaviors;
         maxIdLength = maxIdLength == null ? 128 : maxIdLength;
         maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
+        bodyReadTimeout = bodyReadTimeout == null ? Duration.ofSeconds(10) : bodyReadTimeout;
+        if (bodyReadTimeout.isNegative() || bodyReadTimeout.isZero()) {
+            throw new IllegalArgumentException("din.api.body-read-timeout must be positive");
+        }
         if (maxBodySize.toBytes() < 1) {
             throw new IllegalArgumentException("din.api.max-body-size must be positive");
         }

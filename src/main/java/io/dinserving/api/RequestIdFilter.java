@@ -16,15 +16,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestIdFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String id = request.getHeader(HEADER);
-        if (id == null || id.isBlank() || id.length() > 128) {
-            id = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        // The body may be read without a thread, then the request dispatched again on another one.
+        String id = (String) request.getAttribute(ATTRIBUTE);
+        if (id == null) {
+            id = request.getHeader(HEADER);
+            if (id == null || id.isBlank() || id.length() > 128) {
+                id = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            }
+            request.setAttribute(ATTRIBUTE, id);
+            response.setHeader(HEADER, id);
         }
-        response.setHeader(HEADER, id);
         MDC.put("requestId", id);
         try {
             chain.doFilter(request, response);

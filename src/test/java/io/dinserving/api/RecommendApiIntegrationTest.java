@@ -46,6 +46,32 @@ class RecommendApiIntegrationTest extends ApiTestSupport {
                 .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'"));
     }
 
+    /** OPTIONS offers only the methods each path answers; TRACE is refused everywhere. */
+    @Test
+    void optionsListOnlyTheMethodsServedAndTraceIsRefused() throws Exception {
+        Map<String, String> allowed = Map.of(
+                "/", "GET,HEAD,OPTIONS",
+                "/recommend", "POST,OPTIONS",
+                "/demo/items", "GET,HEAD,OPTIONS",
+                "/actuator/health", "GET,HEAD,OPTIONS");
+        for (var path : allowed.entrySet()) {
+            java.net.http.HttpResponse<String> options = HTTP.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://localhost:" + port + path.getKey()))
+                            .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(options.headers().firstValue("Allow")).as(path.getKey()).hasValue(path.getValue());
+            java.net.http.HttpResponse<String> trace = HTTP.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://localhost:" + port + path.getKey()))
+                            .method("TRACE", java.net.http.HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(trace.statusCode()).as(path.getKey()).isEqualTo(405);
+        }
+    }
+
     @Test
     void scoresEqualTheModelsDirectScores() throws Exception {
         Map<String, Object> request = randomRequest(new Random(1), 60, 100);
