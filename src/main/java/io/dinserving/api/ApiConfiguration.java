@@ -141,6 +141,19 @@ class ApiConfiguration {
     }
 
     @Bean
+    ConnectionDrain connectionDrain(ApiProperties properties) {
+        return new ConnectionDrain(properties.shutdownDrain());
+    }
+
+    @Bean
+    FilterRegistrationBean<ConnectionDrain> connectionDrainFilter(ConnectionDrain drain) {
+        FilterRegistrationBean<ConnectionDrain> registration = new FilterRegistrationBean<>(drain);
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
         FilterRegistrationBean<SecurityHeadersFilter> registration =
                 new FilterRegistrationBean<>(new SecurityHeadersFilter());

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize largest request body (default 1MB)
  * @param bodyReadTimeout how long a request body may take to arrive, whatever its pace (default 10s);
  *     later it is a 408. The body is read without holding a thread meanwhile.
+ * @param shutdownDrain on shutdown, how long answers carry {@code Connection: close} before the
+ *     server stops taking requests (default 2s; 0 turns it off), so kept-alive clients reconnect
+ *     elsewhere instead of losing a request to a closing connection
  */
 @ConfigurationProperties("din.api")
 @Validated
@@ -25,7 +28,8 @@ record ApiProperties(
         @PositiveOrZero Integer maxBehaviors,
         @Positive Integer maxIdLength,
         DataSize maxBodySize,
-        Duration bodyReadTimeout) {
+        Duration bodyReadTimeout,
+        Duration shutdownDrain) {
 
     public ApiProperties {
         maxCandidates = maxCandidates == null ? 1000 : maxCandidates;
@@ -33,6 +37,10 @@ record ApiProperties(
         maxIdLength = maxIdLength == null ? 128 : maxIdLength;
         maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
         bodyReadTimeout = bodyReadTimeout == null ? Duration.ofSeconds(10) : bodyReadTimeout;
+        shutdownDrain = shutdownDrain == null ? Duration.ofSeconds(2) : shutdownDrain;
+        if (shutdownDrain.isNegative()) {
+            throw new IllegalArgumentException("din.api.shutdown-drain must not be negative");
+        }
         if (bodyReadTimeout.isNegative() || bodyReadTimeout.isZero()) {
             throw new IllegalArgumentException("din.api.body-read-timeout must be positive");
         }
