@@ -70,7 +70,7 @@ step recommend 0 '"itemId":"i23","score":[0-9.]+,"rank":1\},\{"itemId":"i9",[^}]
   \"behaviors\": [{\"itemId\": \"i17\", \"category\": \"c0\"}, \"i23\", \"i41\"],
   \"candidates\": [\"i232\", {\"itemId\": \"i9\", \"category\": \"c0\"}, \"i400\", \"i23\"],
   \"topK\": 3}'"
-step recommend-400 0 '"status":400,"detail":"candidates: at least one candidate is required","field":"candidates"' \
+step recommend-400 0 '"detail":"candidates: at least one candidate is required",.*"status":400,.*"field":"candidates"' \
   "curl -s localhost:$PORT/recommend -H 'Content-Type: application/json' -d '{\"candidates\": []}'"
 step demo-page 0 '<title>din-serving' "curl -sf localhost:$PORT/"
 step openapi 0 '"/recommend"' "curl -sf localhost:$PORT/v3/api-docs"

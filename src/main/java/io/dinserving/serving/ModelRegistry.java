@@ -47,6 +47,9 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
     private final Device device;
     private final ServingListener listener;
     private final VersionGate gate;
+    private final RolloutProperties rollout;
+    /** The version on trial beside the one it replaces, or null. */
+    private volatile Canary canary;
     /** The gate's verdict on each version it let through, shown beside its status. */
     private final Map<String, GateVerdict> verdicts = new ConcurrentHashMap<>();
 
@@ -59,6 +62,9 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
     private ScheduledExecutorService poller;
     private volatile boolean closed;
 
+    /** A new version serving its canary share beside the previous one since a time. */
+    private record Canary(String version, String previous, Instant since) {}
+
     /** The served versions and the split between them, swapped as a whole. */
     private record Served(Map<String, ServedVersion> models, TrafficRouter router, Instant since) {
         static final Served NONE = new Served(Map.of(), null, Instant.EPOCH);
@@ -66,7 +72,7 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
 
     public ModelRegistry(
             ModelProperties properties, BatchingProperties batching, Device device, ServingListener listener) {
-        this(properties, batching, device, listener, VersionGate.open());
+        this(properties, batching, device, listener, VersionGate.open(), RolloutProperties.immediate());
     }
 
     /** With a gate that judges each new version of a repository before it takes traffic. */
@@ -75,8 +81,10 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
             BatchingProperties batching,
             Device device,
             ServingListener listener,
-            VersionGate gate) {
+            VersionGate gate,
+            RolloutProperties rollout) {
         this.gate = gate;
+        this.rollout = rollout;
         this.properties = properties;
         this.batching = batching;
         this.repository = new ModelRepository(properties.path(), properties.allowLinksOutside());
@@ -186,6 +194,7 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
             return;
         }
         List<BundleDirectory> found = repository.scan();
+        endCanaryWhenBaked();
         Map<String, ServedVersion> current = served.models();
         Map<String, ServedVersion> next = repository.isSingleBundle()
                 ? refreshSingleBundle(found.get(0), current)
@@ -233,6 +242,10 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
             ServedVersion replaced = current.values().stream()
                     .max(Comparator.comparing(ServedVersion::version, ModelRegistry::compareVersions))
                     .orElse(null);
+            Canary trial = canary;
+            if (trial != null && current.containsKey(trial.previous())) {
+                wanted.add(trial.previous());
+            }
             for (BundleDirectory d : newestFirst) {
                 if (current.containsKey(d.version())) {
                     wanted.add(d.version());
@@ -245,6 +258,15 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
                 if (loaded != null) {
                     next.put(loaded.version(), loaded);
                     wanted.add(loaded.version());
+                    if (rollout.isProgressive()
+                            && replaced != null
+                            && properties.traffic().isEmpty()) {
+                        wanted.add(replaced.version());
+                        canary = new Canary(loaded.version(), replaced.version(), Instant.now());
+                        log.info(
+                                "Version {} starts at {} % beside version {} for {}",
+                                loaded.version(), rollout.canaryPercent(), replaced.version(), rollout.bakeTime());
+                    }
                     break;
                 }
             }
@@ -291,6 +313,11 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
     }
 
     private TrafficRouter router(Map<String, ServedVersion> models) {
+        Canary trial = canary;
+        if (trial != null && models.containsKey(trial.version()) && models.containsKey(trial.previous())) {
+            return new TrafficRouter(
+                    Map.of(trial.previous(), 100 - rollout.canaryPercent(), trial.version(), rollout.canaryPercent()));
+        }
         Map<String, Integer> traffic = properties.traffic();
         if (!traffic.isEmpty()) {
             return new TrafficRouter(traffic);
@@ -381,6 +408,68 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
         }
     }
 
+    /** The version on trial, or null: what {@code /actuator/models} offers to promote or roll back. */
+    public String canaryVersion() {
+        Canary trial = canary;
+        return trial == null ? null : trial.version();
+    }
+
+    /** Gives the version on trial all traffic now and retires the one before it. */
+    public synchronized void promote() {
+        Canary trial = requireCanary();
+        canary = null;
+        Map<String, ServedVersion> current = served.models();
+        Map<String, ServedVersion> next = new LinkedHashMap<>(current);
+        next.remove(trial.previous());
+        log.info("Version {} promoted to all traffic; version {} retires", trial.version(), trial.previous());
+        publish(next, current);
+    }
+
+    /** Sends all traffic back to the version before the one on trial, which is kept as rejected. */
+    public synchronized void rollback() {
+        rollback(requireCanary(), "rolled back by the operator");
+    }
+
+    private Canary requireCanary() {
+        Canary trial = canary;
+        if (trial == null) {
+            throw new IllegalStateException("no version is on trial: nothing to promote or roll back");
+        }
+        return trial;
+    }
+
+    private void rollback(Canary trial, String reason) {
+        canary = null;
+        Map<String, ServedVersion> current = served.models();
+        ServedVersion rolledBack = current.get(trial.version());
+        Map<String, ServedVersion> next = new LinkedHashMap<>(current);
+        next.remove(trial.version());
+        if (rolledBack != null) {
+            // Not loaded again until its files change, as a rejected version.
+            repository.scan().stream()
+                    .filter(d -> trial.version().equals(d.version()))
+                    .forEach(d -> failedFingerprints.put(d.path().toString(), d.fingerprint()));
+        }
+        log.warn("Version {} {}; version {} takes all traffic again", trial.version(), reason, trial.previous());
+        publish(next, current);
+        statuses.computeIfPresent(trial.version(), (v, s) -> s.rejected(reason));
+    }
+
+    /** After the bake time, the version on trial takes all traffic, or is rolled back if it erred. */
+    private void endCanaryWhenBaked() {
+        Canary trial = canary;
+        if (trial == null || Instant.now().isBefore(trial.since().plus(rollout.bakeTime()))) {
+            return;
+        }
+        ServedVersion version = served.models().get(trial.version());
+        long errors = version == null ? 0 : version.errors();
+        if (errors == 0) {
+            promote();
+        } else {
+            rollback(trial, "rolled back after " + errors + " errors during its canary");
+        }
+    }
+
     /** Asks the gate; a rejected version is recorded and not judged again until its files change. */
     private boolean passesGate(
             String label, ModelBundle bundle, ServedVersion replaced, BundleDirectory dir, BundleManifest manifest) {
@@ -416,7 +505,10 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
 
     /** A bundle reloaded under the same version leaves the newer one's status and meters alone. */
     private void closed(String version, Instant loadedAt) {
-        statuses.computeIfPresent(version, (v, s) -> loadedAt.equals(s.loadedAt()) ? s.with(State.RETIRED, null) : s);
+        statuses.computeIfPresent(
+                version,
+                (v, s) ->
+                        loadedAt.equals(s.loadedAt()) && s.state() != State.REJECTED ? s.with(State.RETIRED, null) : s);
         if (!served.models().containsKey(version)) {
             listener.retired(version);
         }

@@ -31,6 +31,7 @@ public final class ServedVersion implements ScoringVersion {
     private final Runnable onClose;
     private final AtomicInteger leases = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean retired;
 
     ServedVersion(
@@ -46,7 +47,10 @@ public final class ServedVersion implements ScoringVersion {
         this.bundle = bundle;
         this.encoder = new RequestEncoder(bundle.encoder());
         this.batcher = batcher;
-        this.scorer = new QueueingScorer(batcher, onNonFiniteScores);
+        this.scorer = new QueueingScorer(batcher, () -> {
+            errors.incrementAndGet();
+            onNonFiniteScores.run();
+        });
         this.device = device;
         this.loadedAt = loadedAt;
         this.loadMillis = loadMillis;
@@ -105,6 +109,11 @@ public final class ServedVersion implements ScoringVersion {
     /** Whether every scoring worker is running: false once one has died, which readiness reports. */
     boolean workersAlive() {
         return batcher.allWorkersAlive();
+    }
+
+    /** Errors it answered with since it loaded (non-finite scores), plus one if a worker died. */
+    long errors() {
+        return errors.get() + (workersAlive() ? 0 : 1);
     }
 
     /** Requests waiting for a scoring worker. */

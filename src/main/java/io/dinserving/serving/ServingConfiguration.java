@@ -15,7 +15,12 @@ import org.springframework.context.annotation.Configuration;
  * ready with a cold model; later versions are warmed up the same way before they take traffic.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ModelProperties.class, GateProperties.class, BatchingProperties.class})
+@EnableConfigurationProperties({
+    ModelProperties.class,
+    GateProperties.class,
+    RolloutProperties.class,
+    BatchingProperties.class
+})
 class ServingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
@@ -24,6 +29,7 @@ class ServingConfiguration {
     @Bean(destroyMethod = "close")
     ModelRegistry modelRegistry(
             ModelProperties properties,
+            RolloutProperties rollout,
             BatchingProperties batching,
             ObjectProvider<ServingListener> listener,
             ObjectProvider<VersionGate> gate) {
@@ -33,7 +39,8 @@ class ServingConfiguration {
                 batching,
                 device,
                 listener.getIfAvailable(ServingListener::none),
-                gate.getIfAvailable(VersionGate::open));
+                gate.getIfAvailable(VersionGate::open),
+                rollout);
         registry.start();
         log.info(
                 "Scoring with {} workers per version, batching {} (max {} rows, max delay {}); polling {} every {}",

@@ -41,6 +41,21 @@ public record VersionStatus(
         RETIRED
     }
 
+    VersionStatus rejected(String why) {
+        return new VersionStatus(
+                version,
+                State.REJECTED,
+                why,
+                path,
+                manifestVersion,
+                createdAt,
+                loadedAt,
+                loadMillis,
+                null,
+                metrics,
+                gate);
+    }
+
     VersionStatus with(State newState, Double share) {
         return new VersionStatus(
                 version,

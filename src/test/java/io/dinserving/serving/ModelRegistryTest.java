@@ -316,4 +316,77 @@ class ModelRegistryTest {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("1", "9", "10");
         }
     }
+
+    private ModelRegistry startProgressive(Duration bakeTime) {
+        ModelRegistry registry = new ModelRegistry(
+                new ModelProperties(repository, null, null, null, Duration.ZERO, Map.of()),
+                BATCHING,
+                Device.cpu(),
+                ServingListener.none(),
+                VersionGate.open(),
+                new RolloutProperties(20, bakeTime));
+        registries.add(registry);
+        registry.start();
+        return registry;
+    }
+
+    /** A new version serves its canary share beside the old one until an operator promotes it. */
+    @Test
+    void aNewVersionStartsAtItsCanaryShareAndTakesAllTrafficWhenPromoted() throws Exception {
+        publishDefault(repository);
+        ModelRegistry registry = startProgressive(Duration.ofHours(1));
+        publishDefault(repository);
+        registry.refresh();
+
+        assertThat(registry.shares()).containsExactlyInAnyOrderEntriesOf(Map.of("1", 80.0, "2", 20.0));
+        assertThat(registry.canaryVersion()).isEqualTo("2");
+        Map<String, Integer> reached = new HashMap<>();
+        for (int u = 0; u < 400; u++) {
+            reached.merge(versionFor(registry, "user-" + u), 1, Integer::sum);
+        }
+        assertThat(reached.get("2")).isBetween(40, 120);
+
+        registry.promote();
+
+        assertThat(registry.shares()).containsExactly(Map.entry("2", 100.0));
+        assertThat(registry.canaryVersion()).isNull();
+        assertThat(registry.servedModels()).extracting(ServedVersion::version).containsExactly("2");
+    }
+
+    @Test
+    void aRolledBackVersionLeavesTrafficToTheOldOneAndIsNotLoadedAgain() throws Exception {
+        publishDefault(repository);
+        ModelRegistry registry = startProgressive(Duration.ofHours(1));
+        publishDefault(repository);
+        registry.refresh();
+
+        registry.rollback();
+        registry.refresh();
+
+        assertThat(registry.shares()).containsExactly(Map.entry("1", 100.0));
+        VersionStatus rolledBack = registry.statuses().get(0);
+        assertThat(rolledBack.version()).isEqualTo("2");
+        assertThat(rolledBack.state()).isEqualTo(State.REJECTED);
+        assertThat(rolledBack.reason()).isEqualTo("rolled back by the operator");
+        assertThatThrownBy(registry::promote).hasMessageContaining("no version is on trial");
+    }
+
+    /** Past its bake time with no error, the version on trial takes all traffic at the next look. */
+    @Test
+    void aCanaryWithoutErrorsIsPromotedOnceBaked() throws Exception {
+        publishDefault(repository);
+        ModelRegistry registry = startProgressive(Duration.ZERO);
+        publishDefault(repository);
+        registry.refresh();
+        assertThat(registry.shares()).hasSize(2);
+
+        registry.refresh();
+
+        assertThat(registry.shares()).containsExactly(Map.entry("2", 100.0));
+        assertThat(registry.statuses())
+                .extracting(VersionStatus::version, VersionStatus::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("2", State.SERVING),
+                        org.assertj.core.groups.Tuple.tuple("1", State.RETIRED));
+    }
 }

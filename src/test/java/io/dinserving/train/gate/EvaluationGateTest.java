@@ -114,7 +114,8 @@ class EvaluationGateTest {
                 BATCHING,
                 Device.cpu(),
                 new ServingMetrics(meters),
-                new EvaluationGate(repository.resolve("evaluation.csv"), 0.005));
+                new EvaluationGate(repository.resolve("evaluation.csv"), 0.005),
+                io.dinserving.serving.RolloutProperties.immediate());
         registries.add(registry);
         registry.start();
         return registry;
@@ -224,7 +225,8 @@ class EvaluationGateTest {
                 BATCHING,
                 Device.cpu(),
                 new ServingMetrics(meters),
-                new EvaluationGate(repository.resolve("evaluation.csv"), 0.005));
+                new EvaluationGate(repository.resolve("evaluation.csv"), 0.005),
+                io.dinserving.serving.RolloutProperties.immediate());
         registries.add(registry);
         registry.start(); // polled: it starts not ready rather than serve a model the gate refused
 
