@@ -139,6 +139,26 @@ class ActuatorIntegrationTest extends ApiTestSupport {
         assertThat(models.get(0).get("loadMillis").asLong()).isPositive();
     }
 
+    /** Promote and rollback act on a version on trial; with none, the answer says so and nothing changes. */
+    @Test
+    void promotingWithNoVersionOnTrialIsA400() throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://localhost:" + port + "/actuator/models"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"action\":\"promote\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("no version is on trial");
+        assertThat(JSON.readTree(get("/actuator/models").body())
+                        .get(0)
+                        .get("state")
+                        .asString())
+                .isEqualTo("SERVING");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
