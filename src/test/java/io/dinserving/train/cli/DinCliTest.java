@@ -19,29 +19,8 @@ class DinCliTest {
     @TempDir
     Path dir;
 
-    private String run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        try {
-            assertThat(DinCli.run(args)).as("exit code of %s", List.of(args)).isZero();
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString();
-    }
-
-    /** What a command says on standard error while it runs; its standard output is dropped. */
-    private String standardErrorOf(String... args) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true));
-        try {
-            run(args);
-        } finally {
-            System.setErr(original);
-        }
-        return err.toString();
+    private static String run(String... args) {
+        return CliOutput.standardOutputOf(args);
     }
 
     /**
@@ -51,7 +30,7 @@ class DinCliTest {
     @Test
     void prepareImportAndCompareSayWhatTheyAreDoing() throws Exception {
         Path log = generatedLog(40, 5);
-        String prepare = standardErrorOf(
+        String prepare = CliOutput.standardErrorOf(
                 "prepare",
                 "--log",
                 log.toString(),
@@ -76,7 +55,7 @@ class DinCliTest {
                         .startsWith(String.format(java.util.Locale.ROOT, "writing encoded %,d samples in ", rows)));
 
         Path fixture = Path.of("src/test/resources/torchscript");
-        String imported = standardErrorOf(
+        String imported = CliOutput.standardErrorOf(
                 "import",
                 "--torchscript",
                 fixture.resolve("model.pt").toString(),
@@ -88,7 +67,7 @@ class DinCliTest {
                 .containsPattern("copying .*model.pt \\.\\.\\. \\d+\\.\\d s")
                 .containsPattern("loading it to check it takes the service's inputs \\.\\.\\. \\d+\\.\\d s");
 
-        assertThat(standardErrorOf(
+        assertThat(CliOutput.standardErrorOf(
                         "compare",
                         dir.resolve("py").toString(),
                         dir.resolve("py").toString()))

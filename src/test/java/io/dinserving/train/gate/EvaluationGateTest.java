@@ -11,11 +11,9 @@ import io.dinserving.serving.ModelProperties;
 import io.dinserving.serving.ModelRegistry;
 import io.dinserving.serving.ServedVersion;
 import io.dinserving.serving.VersionLease;
-import io.dinserving.train.cli.DinCli;
+import io.dinserving.train.cli.CliOutput;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,9 +54,9 @@ class EvaluationGateTest {
     static void evaluationFileAndAWorseModel() {
         Path log = shared.resolve("log.csv");
         // The default model's world (seed 7), a few of its users: recent traffic it ranks well.
-        cli("generate", "--out", log.toString(), "--users", "300", "--seed", "7");
+        CliOutput.standardOutputOf("generate", "--out", log.toString(), "--users", "300", "--seed", "7");
         evaluation = shared.resolve("evaluation.csv");
-        cli(
+        CliOutput.standardOutputOf(
                 "prepare",
                 "--log",
                 log.toString(),
@@ -69,38 +67,32 @@ class EvaluationGateTest {
                 "--out",
                 evaluation.toString());
         worse = shared.resolve("worse");
-        cli(
-                "train",
-                "--log",
-                log.toString(),
-                "--category-col",
-                "category",
-                "--label-col",
-                "label",
-                "--variant",
-                "item-only",
-                "--epochs",
-                "1",
-                "--embedding-dim",
-                "4",
-                "--top-hidden",
-                "8",
-                "--seed",
-                "1",
-                "--out",
-                worse.toString());
+        CliOutput.standardOutputOf(worseModelTraining("--out", worse.toString()));
     }
 
-    private static String cli(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        try {
-            assertThat(DinCli.run(args)).as("exit code of %s", List.of(args)).isZero();
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString();
+    /** An item-only model, one epoch, on the evaluation file's log; its destination added. */
+    private static String[] worseModelTraining(String destination, String path) {
+        return new String[] {
+            "train",
+            "--log",
+            shared.resolve("log.csv").toString(),
+            "--category-col",
+            "category",
+            "--label-col",
+            "label",
+            "--variant",
+            "item-only",
+            "--epochs",
+            "1",
+            "--embedding-dim",
+            "4",
+            "--top-hidden",
+            "8",
+            "--seed",
+            "1",
+            destination,
+            path
+        };
     }
 
     @AfterEach
@@ -109,8 +101,12 @@ class EvaluationGateTest {
     }
 
     private ModelRegistry start() {
+        return start(Duration.ZERO);
+    }
+
+    private ModelRegistry start(Duration pollInterval) {
         ModelRegistry registry = new ModelRegistry(
-                new ModelProperties(repository, null, null, null, Duration.ZERO, Map.of()),
+                new ModelProperties(repository, null, null, null, pollInterval, Map.of()),
                 BATCHING,
                 Device.cpu(),
                 new ServingMetrics(meters),
@@ -220,15 +216,7 @@ class EvaluationGateTest {
         }
         Files.write(repository.resolve("evaluation.csv"), flipped);
         publish(DEFAULT);
-        ModelRegistry registry = new ModelRegistry(
-                new ModelProperties(repository, null, null, null, Duration.ofHours(1), Map.of()),
-                BATCHING,
-                Device.cpu(),
-                new ServingMetrics(meters),
-                new EvaluationGate(repository.resolve("evaluation.csv"), 0.005),
-                io.dinserving.serving.RolloutProperties.immediate());
-        registries.add(registry);
-        registry.start(); // polled: it starts not ready rather than serve a model the gate refused
+        ModelRegistry registry = start(Duration.ofHours(1)); // polled: not ready rather than serve a refused model
 
         assertThat(registry.isServing()).isFalse();
         GateVerdict verdict = registry.statuses().get(0).gate();
@@ -244,26 +232,7 @@ class EvaluationGateTest {
         Files.copy(evaluation, repository.resolve("evaluation.csv"));
         publish(DEFAULT);
         Path log = shared.resolve("log.csv");
-        String out = cli(
-                "train",
-                "--log",
-                log.toString(),
-                "--category-col",
-                "category",
-                "--label-col",
-                "label",
-                "--variant",
-                "item-only",
-                "--epochs",
-                "1",
-                "--embedding-dim",
-                "4",
-                "--top-hidden",
-                "8",
-                "--seed",
-                "1",
-                "--publish-to",
-                repository.toString());
+        String out = CliOutput.standardOutputOf(worseModelTraining("--publish-to", repository.toString()));
 
         assertThat(out)
                 .containsPattern("publishing gate: version 2 is REJECTED: .*AUC 0\\.\\d+ is below version 1's 0\\.9");
