@@ -2,6 +2,7 @@ package io.dinserving.api;
 
 import io.dinserving.metrics.ServingMetrics;
 import io.dinserving.serving.ModelRegistry;
+import io.dinserving.serving.VersionSelector;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -167,6 +168,16 @@ class ApiConfiguration {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.addUrlPatterns("/recommend");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<AdmissionFilter> admissionFilter(VersionSelector versions) {
+        FilterRegistrationBean<AdmissionFilter> registration =
+                new FilterRegistrationBean<>(new AdmissionFilter(versions));
+        registration.addUrlPatterns("/recommend");
+        // After the request observation (HIGHEST_PRECEDENCE + 1), so refusals are counted.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
         return registration;
     }
 

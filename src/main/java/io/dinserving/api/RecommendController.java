@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -92,10 +93,11 @@ class RecommendController {
             path = "/recommend",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RecommendResponse> recommend(@RequestBody(required = false) RecommendRequest request) {
-        RecommendationService.Outcome outcome = service.recommend(request);
-        return ResponseEntity.ok()
-                .header("X-Cache", outcome.cacheHit() ? "hit" : "miss")
-                .body(outcome.response());
+    CompletableFuture<ResponseEntity<RecommendResponse>> recommend(
+            @RequestBody(required = false) RecommendRequest request) {
+        return service.recommend(request)
+                .thenApply(outcome -> ResponseEntity.ok()
+                        .header("X-Cache", outcome.cacheHit() ? "hit" : "miss")
+                        .body(outcome.response()));
     }
 }

@@ -13,6 +13,7 @@ import io.dinserving.serving.VersionSelector;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -54,42 +55,59 @@ class RecommendationService {
     /** A response, and whether it came from the cache. */
     record Outcome(RecommendResponse response, boolean cacheHit) {}
 
-    Outcome recommend(RecommendRequest request) {
+    /**
+     * Answers a request. What can be refused at once (invalid input, a full queue) is thrown here;
+     * the scores come later, so no server thread waits for them and the scoring queue, not the
+     * thread pool, decides how much work is admitted.
+     */
+    CompletableFuture<Outcome> recommend(RecommendRequest request) {
         long started = System.nanoTime();
         if (request == null) {
             throw new InvalidRequestException("body", "a JSON body is required");
         }
-        try (VersionLease lease = versions.lease(request.userId())) {
-            ScoringVersion version = lease.version();
-            observe(version.version(), request);
-            ValidRequest valid = validator.validate(request, version);
-            metrics.candidates(version.version(), request.candidates().size());
-            EncodedRequest encoded = version.encoder()
-                    .encode(valid.behaviours(), valid.candidates(), request.userFeatures(), request.context());
-            if (valid.explain()) {
-                // Scored on this thread, off the batches, and never cached: plain requests keep their path.
-                return new Outcome(
-                        explains.run(
-                                () -> Explanations.response(version, valid, encoded, started), started + timeoutNanos),
-                        false);
-            }
-            RecommendationKey key = RecommendationKey.of(version.identity(), encoded, valid.ids(), valid.topK());
-            List<RankedItem> ranked = cache.getIfPresent(key);
-            boolean hit = ranked != null;
-            if (!hit) {
-                float[] scores = version.scorer().scoreWithin(encoded, started + timeoutNanos);
-                ranked = Ranker.rank(valid.ids(), scores, valid.topK());
-                cache.put(key, ranked);
-            }
-            // Names are looked up per response, not cached: the ranking is shared, the names are the bundle's.
-            List<RankedItem> named = ranked.stream()
-                    .map(r -> r.named(version.itemName(r.itemId())))
-                    .toList();
-            return new Outcome(
-                    new RecommendResponse(
-                            version.version(), named, (System.nanoTime() - started) / 1e6, valid.warnings()),
-                    hit);
+        VersionLease lease = versions.lease(request.userId());
+        CompletableFuture<Outcome> outcome;
+        try {
+            outcome = answer(lease.version(), request, started);
+        } catch (RuntimeException refused) {
+            lease.close();
+            throw refused;
         }
+        return outcome.whenComplete((answered, failure) -> lease.close());
+    }
+
+    private CompletableFuture<Outcome> answer(ScoringVersion version, RecommendRequest request, long started) {
+        observe(version.version(), request);
+        ValidRequest valid = validator.validate(request, version);
+        metrics.candidates(version.version(), request.candidates().size());
+        EncodedRequest encoded = version.encoder()
+                .encode(valid.behaviours(), valid.candidates(), request.userFeatures(), request.context());
+        if (valid.explain()) {
+            // Scored on this thread, off the batches, and never cached: plain requests keep their path.
+            return CompletableFuture.completedFuture(new Outcome(
+                    explains.run(() -> Explanations.response(version, valid, encoded, started), started + timeoutNanos),
+                    false));
+        }
+        RecommendationKey key = RecommendationKey.of(version.identity(), encoded, valid.ids(), valid.topK());
+        List<RankedItem> cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(outcome(version, valid, cached, started, true));
+        }
+        return version.scorer().score(encoded, started + timeoutNanos).thenApply(scores -> {
+            List<RankedItem> ranked = Ranker.rank(valid.ids(), scores, valid.topK());
+            cache.put(key, ranked);
+            return outcome(version, valid, ranked, started, false);
+        });
+    }
+
+    private static Outcome outcome(
+            ScoringVersion version, ValidRequest valid, List<RankedItem> ranked, long started, boolean hit) {
+        // Names are looked up per response, not cached: the ranking is shared, the names are the bundle's.
+        List<RankedItem> named =
+                ranked.stream().map(r -> r.named(version.itemName(r.itemId()))).toList();
+        return new Outcome(
+                new RecommendResponse(version.version(), named, (System.nanoTime() - started) / 1e6, valid.warnings()),
+                hit);
     }
 
     /** Tags the request's observation, so {@code http.server.requests} tells versions apart. */

@@ -130,14 +130,19 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         return pending.future;
     }
 
-    /** Items waiting for a worker. */
     /** Whether every worker started is still running: false once one has died, or after close. */
     public boolean allWorkersAlive() {
         return running && liveWorkers.get() == workerCount;
     }
 
+    /** Items waiting for a worker. */
     public int queueDepth() {
         return queue.size();
+    }
+
+    /** Whether an item submitted now would be refused. */
+    public boolean isFull() {
+        return queue.remainingCapacity() == 0;
     }
 
     private void work(Supplier<? extends BatchProcessor<I, O>> processors) {

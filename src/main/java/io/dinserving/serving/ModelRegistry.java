@@ -156,6 +156,12 @@ public final class ModelRegistry implements VersionSelector, AutoCloseable {
         }
     }
 
+    @Override
+    public boolean saturated() {
+        Collection<ServedVersion> models = served.models().values();
+        return !models.isEmpty() && models.stream().allMatch(ServedVersion::isFull);
+    }
+
     /** Whether a version is serving. */
     public boolean isServing() {
         return !served.models().isEmpty() && !closed;

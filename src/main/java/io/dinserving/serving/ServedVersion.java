@@ -121,6 +121,11 @@ public final class ServedVersion implements ScoringVersion {
         return batcher.queueDepth();
     }
 
+    /** Whether a request would be refused now, its queue being full. */
+    boolean isFull() {
+        return batcher.isFull();
+    }
+
     public String device() {
         return device;
     }

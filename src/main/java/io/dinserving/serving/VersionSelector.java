@@ -11,4 +11,12 @@ public interface VersionSelector {
      * @throws NoVersionServingException when no version is serving
      */
     VersionLease lease(String userId);
+
+    /**
+     * Whether every serving version's queue is full, so that a request now would be refused: the
+     * API then refuses it before reading its body, leaving the CPU to the requests already admitted.
+     */
+    default boolean saturated() {
+        return false;
+    }
 }

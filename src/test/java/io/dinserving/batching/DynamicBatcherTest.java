@@ -184,8 +184,10 @@ class DynamicBatcherTest {
         start(100, Duration.ZERO, 2);
         holdWorker();
         batcher.submit("a", farDeadline());
+        assertThat(batcher.isFull()).isFalse();
         batcher.submit("b", farDeadline());
         assertThat(batcher.queueDepth()).isEqualTo(2);
+        assertThat(batcher.isFull()).isTrue();
         assertThatThrownBy(() -> batcher.submit("c", farDeadline()))
                 .isInstanceOf(QueueFullException.class)
                 .hasMessageContaining("2 requests waiting");
