@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Gated publishing under load. Builds an evaluation file from the default model's world (300 users
-# of `generate --seed 7`, through `prepare`), trains a worse model (item-only, one epoch, tiny) and a
-# retrained one (the default model's recipe, another seed), then serves a repository whose version
-# 1 is the default bundle, with the evaluation file beside it, the cache off and polling every
+# of `generate --seed 7`, through `prepare`), and trains two models on that world's log: a first
+# version (one epoch) and a worse one (item-only, one epoch, tiny). Then serves a repository whose
+# version 1 is the first model, with the evaluation file beside it, the cache off and polling every
 # second. Under CONNECTIONS (32) clients posting without pause (scripts/bench/LoadClient.java,
 # 50 behaviours x 100 candidates) it publishes the worse model as version 2, waits until the gate
-# has rejected it, publishes the retrained one as version 3, waits until it serves, and keeps the
-# load on to the end of its 90 s. Prints each step's time, the gate's figures and every request's fate.
+# has rejected it, publishes the bundled default model (five epochs, better) as version 3, waits
+# until it serves, and keeps the load on to the end of its 90 s. Prints each step's time, the
+# gate's figures and every request's fate.
 #
 #   scripts/gated-publish-under-load.sh      (CONNECTIONS=32 to change)
 set -euo pipefail
@@ -25,11 +26,11 @@ echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || ech
 din generate --out "$OUT/recent.csv" --users 300 --seed 7 > /dev/null 2>&1
 din prepare --log "$OUT/recent.csv" --category-col category --label-col label --out "$OUT/evaluation.csv" > /dev/null 2>&1
 din generate --out "$OUT/log.csv" --seed 7 > /dev/null 2>&1
+din train --log "$OUT/log.csv" --category-col category --label-col label --weight-normalization none \
+  --epochs 1 --embedding-l2 0 --seed 3 --out "$OUT/first" --model-version first > /dev/null 2>&1
 din train --log "$OUT/recent.csv" --category-col category --label-col label --variant item-only --epochs 1 \
   --embedding-dim 4 --top-hidden 8 --seed 1 --out "$OUT/worse" --model-version worse > /dev/null 2>&1
-din train --log "$OUT/log.csv" --category-col category --label-col label --weight-normalization none \
-  --epochs 5 --embedding-l2 0 --seed 2 --out "$OUT/retrained" --model-version retrained > /dev/null 2>&1
-echo "trained: the worse model and the retrained one"
+echo "trained: the first version and the worse one"
 
 publish() { # publish DIR VERSION: stage inside the repository, then rename in one step
   local staged
@@ -47,7 +48,7 @@ await() { # await VERSION STATE: seconds until the version is in the state
   echo $((SECONDS - began))
 }
 
-publish models/default 1
+publish "$OUT/first" 1
 cp "$OUT/evaluation.csv" "$REPO/evaluation.csv"
 java -jar "$JAR" --server.port="$PORT" --din.model.path="$REPO" --din.model.poll-interval=1s \
   --din.cache.enabled=false --logging.level.root=WARN > "$OUT/server.log" 2>&1 &
@@ -62,8 +63,8 @@ sleep 20
 publish "$OUT/worse" 2
 echo "version 2 (worse) published; REJECTED after $(await 2 REJECTED) s, version 1 still $(state 1)"
 sleep 10
-publish "$OUT/retrained" 3
-echo "version 3 (retrained) published; SERVING after $(await 3 SERVING) s, version 1 now $(await 1 RETIRED >/dev/null; state 1)"
+publish models/default 3
+echo "version 3 (the default model) published; SERVING after $(await 3 SERVING) s, version 1 now $(await 1 RETIRED >/dev/null; state 1)"
 wait $LOAD
 curl -fs "localhost:$PORT/actuator/models" | jq -c '.[] | {version, state, reason, gate}'
 echo

@@ -26,7 +26,7 @@ for _ in $(seq 1 120); do curl -fs "localhost:$PORT/actuator/health/readiness" >
 
 rss() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER/status"; }
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with uncommitted changes)')"
+echo "jar: $JAR; tree: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with uncommitted changes)')"
 
 $LOAD --connections 64 --seconds 30 --report 30 > "$OUT/warmup.txt"
 $LOAD --connections 64 --seconds 60 --report 60 | tee "$OUT/capacity.txt" | grep RESULT

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Shutdown under load: serves the default model with the response cache off, puts CONNECTIONS (16)
-# kept-alive clients on it posting without pause (scripts/bench/LoadClient.java, 50 behaviours x
-# 100 candidates), and sends SIGTERM 15 s in, as Kubernetes does when it stops a pod. Every request
-# must end one of two ways: answered (200, or 503 once the server is closing), or refused before it
-# was sent because nothing listens any more, which a client or load balancer retries elsewhere. A
-# request sent and never answered is the failure this checks for. Prints the client's tally and the
-# time from SIGTERM to exit.
+# Shutdown under load, as Kubernetes stops a pod. Serves the default model with the response cache
+# off and puts CONNECTIONS (16) kept-alive clients on it, posting without pause
+# (scripts/bench/LoadClient.java, 50 behaviours x 100 candidates). 15 s in, the pod's endpoint is
+# removed: the clients open no new connection to it, as a load balancer would not, while the
+# connections already open carry on. PRESTOP (5, the chart's preStop sleep) seconds later it gets
+# SIGTERM. Every request sent must be answered; one sent and dropped is the failure this checks.
+# Prints the clients' tally and the time from SIGTERM to exit, for ROUNDS (3) rounds.
 #
-#   scripts/shutdown-under-load.sh      (CONNECTIONS=16 ROUNDS=3 to change)
+#   scripts/shutdown-under-load.sh      (CONNECTIONS=16 ROUNDS=3 PRESTOP=5 to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${JAR:-target/din-serving.jar}
 CONNECTIONS=${CONNECTIONS:-16}
 ROUNDS=${ROUNDS:-3}
+PRESTOP=${PRESTOP:-5}
 PORT=18084
 OUT=target/shutdown
 mkdir -p "$OUT"
@@ -24,10 +25,13 @@ for round in $(seq 1 "$ROUNDS"); do
   java -jar "$JAR" --server.port="$PORT" --din.cache.enabled=false > "$OUT/server-$round.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 120); do curl -fs "localhost:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
-  java scripts/bench/LoadClient.java "http://localhost:$PORT/recommend" --connections "$CONNECTIONS" --seconds 25 \
-    --report 5 > "$OUT/load-$round.txt" &
+  rm -f "$OUT/removed"
+  java scripts/bench/LoadClient.java "http://localhost:$PORT/recommend" --connections "$CONNECTIONS" --seconds 30 \
+    --report 5 --removed-when "$OUT/removed" > "$OUT/load-$round.txt" &
   LOAD=$!
   sleep 15
+  touch "$OUT/removed"
+  sleep "$PRESTOP"
   began=$(date +%s%N)
   kill -TERM "$SERVER"
   wait "$SERVER" || true

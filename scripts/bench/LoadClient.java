@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +28,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  *   java scripts/bench/LoadClient.java URL [--rate R] [--connections N] [--seconds S] [--report S]
- *        [--behaviours B] [--candidates C]
+ *        [--behaviours B] [--candidates C] [--removed-when FILE]
  * </pre>
  *
  * <p>N kept-alive connections (default 64), each a thread with a blocking socket, so the client
@@ -35,6 +37,10 @@ import java.util.stream.Collectors;
  * R a second, whether or not earlier ones were answered (open loop), and a request's latency counts
  * from when it was due: time spent waiting for a free connection is the server's slowness too, as
  * in wrk2. Requests still due at the end were never sent and are counted so.
+ *
+ * <p>With {@code --removed-when}, once FILE exists no new connection is opened, as a load balancer
+ * stops opening them to a pod whose endpoint was removed: a connection the server closes is then
+ * not replaced, and connections already open carry on.
  *
  * <p>Bodies are eight random rankings of B behaviours and C candidates over the default bundle's
  * items "i0".."i999", like scripts/bench/recommend.lua. Every {@code --report} seconds one line;
@@ -54,7 +60,8 @@ public final class LoadClient {
                 Integer.parseInt(options.getOrDefault("behaviours", "50")),
                 Integer.parseInt(options.getOrDefault("candidates", "100")));
 
-        Run run = new Run(uri, rate, requests, System.nanoTime(), TimeUnit.SECONDS.toNanos(seconds));
+        Path removedWhen = options.containsKey("removed-when") ? Path.of(options.get("removed-when")) : null;
+        Run run = new Run(uri, rate, requests, removedWhen, System.nanoTime(), TimeUnit.SECONDS.toNanos(seconds));
         System.out.printf(
                 Locale.ROOT,
                 "load: %s, %d connections, %s, %d s%n",
@@ -79,7 +86,7 @@ public final class LoadClient {
         }
         if (rate > 0) {
             long due = (long) (rate * seconds);
-            run.total.notSent = Math.max(0, due - run.taken.get());
+            run.total.notSent = Math.max(0, due - run.total.recorded());
         }
         System.out.println("RESULT " + run.total.summary(seconds));
     }
@@ -89,16 +96,18 @@ public final class LoadClient {
         final URI uri;
         final double rate;
         final List<byte[]> requests;
+        final Path removedWhen;
         final long start;
         final long end;
         final AtomicLong taken = new AtomicLong();
         final Tally total = new Tally();
         Tally interval = new Tally();
 
-        Run(URI uri, double rate, List<byte[]> requests, long start, long duration) {
+        Run(URI uri, double rate, List<byte[]> requests, Path removedWhen, long start, long duration) {
             this.uri = uri;
             this.rate = rate;
             this.requests = requests;
+            this.removedWhen = removedWhen;
             this.start = start;
             this.end = start + duration;
         }
@@ -121,12 +130,15 @@ public final class LoadClient {
             while (true) {
                 long n = taken.getAndIncrement();
                 long due = rate > 0 ? start + (long) (n * 1e9 / rate) : System.nanoTime();
-                if (due >= end) {
-                    break;
+                if (due >= end || System.nanoTime() >= end) {
+                    break; // what a server fell behind on is counted as not sent, not sent late
                 }
                 LockSupport.parkNanos(due - System.nanoTime());
                 boolean sent = false;
                 try {
+                    if (socket == null && removedWhen != null && Files.exists(removedWhen)) {
+                        break; // the endpoint is gone: this connection's requests go elsewhere
+                    }
                     if (socket == null) {
                         socket = new Socket();
                         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
@@ -258,6 +270,11 @@ public final class LoadClient {
                     }
                 }
             }
+        }
+
+        /** Requests with an outcome: answered, refused or unanswered. */
+        long recorded() {
+            return count(0, 1000) + refused + unanswered;
         }
 
         long count(int from, int to) {

@@ -35,6 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -311,9 +313,14 @@ class HelmChartTest {
                 .getSpec()
                 .getTerminationGracePeriodSeconds();
         long preStop = c.getLifecycle().getPreStop().getSleep().getSeconds();
+        // The drain comes from the chart's config; Spring's phase from the jar's application.yaml.
+        String config = ((ConfigMap) objects.get("ConfigMap")).getData().get("application.yaml");
+        Matcher drain = Pattern.compile("shutdown-drain: (\\d+)s").matcher(config);
+        assertThat(drain.find()).as("the chart sets din.api.shutdown-drain").isTrue();
         long springShutdownPhase = 20;
         assertThat(preStop).isPositive();
-        assertThat(preStop + springShutdownPhase).isLessThan(grace);
+        assertThat(preStop + Long.parseLong(drain.group(1)) + springShutdownPhase)
+                .isLessThan(grace);
     }
 
     /** A training pod never carries the serving labels, so no Service, PDB or HPA picks it. */
