@@ -8,15 +8,21 @@ import java.util.function.Supplier;
 
 /**
  * Admission for explained requests, which are scored on the request's own thread, off the batches:
- * at most as many at once as there are scoring workers, a request beyond that refused at once with
- * 503 as a full queue refuses, and one answered after its deadline turned into the 504 every other
- * late request gets. Without it, a few large explained requests take every core from the batches.
+ * at most as many at once as there are scoring workers and half the server's threads, a request
+ * beyond that refused at once with 503 as a full queue refuses, and one answered after its deadline
+ * turned into the 504 every other late request gets. Without it, a few large explained requests
+ * take every core from the batches, or every thread from the requests that only wait for scores.
  */
 final class ExplainAdmission {
 
     private final Semaphore slots;
     private final int capacity;
     private final LongSupplier nanoClock;
+
+    /** Slots for a server of {@code workers} scoring workers and {@code serverThreads} request threads. */
+    static ExplainAdmission forServer(int workers, int serverThreads, LongSupplier nanoClock) {
+        return new ExplainAdmission(Math.max(1, Math.min(workers, serverThreads / 2)), nanoClock);
+    }
 
     ExplainAdmission(int capacity, LongSupplier nanoClock) {
         this.slots = new Semaphore(capacity);
@@ -31,6 +37,10 @@ final class ExplainAdmission {
      * @throws OverloadedException when every slot is taken
      * @throws ScoringTimeoutException when the explanation finished after the deadline
      */
+    int capacity() {
+        return capacity;
+    }
+
     <T> T run(Supplier<T> explanation, long deadlineNanos) {
         if (!slots.tryAcquire()) {
             throw new OverloadedException(

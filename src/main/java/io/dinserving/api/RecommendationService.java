@@ -15,6 +15,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,12 +43,13 @@ class RecommendationService {
             Cache<RecommendationKey, List<RankedItem>> cache,
             BatchingProperties batching,
             ServingMetrics metrics,
-            ObjectProvider<ObservationRegistry> observations) {
+            ObjectProvider<ObservationRegistry> observations,
+            @Value("${server.tomcat.threads.max:200}") int serverThreads) {
         this.validator = new RequestValidator(limits);
         this.versions = versions;
         this.cache = cache;
         this.timeoutNanos = batching.requestTimeout().toNanos();
-        this.explains = new ExplainAdmission(batching.workers(), System::nanoTime);
+        this.explains = ExplainAdmission.forServer(batching.workers(), serverThreads, System::nanoTime);
         this.metrics = metrics;
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
     }

@@ -54,6 +54,14 @@ class ExplainAdmissionTest {
         assertThat(admission.run(() -> "on time", clock.get() + 1)).isEqualTo("on time");
     }
 
+    /** Explanations hold a server thread each, so at most half of them explain at once. */
+    @Test
+    void explanationsTakeAtMostAsManySlotsAsWorkersAndHalfTheServerThreads() {
+        assertThat(ExplainAdmission.forServer(2, 8, clock::get).capacity()).isEqualTo(2);
+        assertThat(ExplainAdmission.forServer(16, 8, clock::get).capacity()).isEqualTo(4);
+        assertThat(ExplainAdmission.forServer(16, 1, clock::get).capacity()).isEqualTo(1);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
