@@ -175,7 +175,7 @@ class ApiConfiguration {
     FilterRegistrationBean<AdmissionFilter> admissionFilter(VersionSelector versions) {
         FilterRegistrationBean<AdmissionFilter> registration =
                 new FilterRegistrationBean<>(new AdmissionFilter(versions));
-        registration.addUrlPatterns("/recommend");
+        registration.addUrlPatterns(AdmissionFilter.PATH);
         // After the request observation (HIGHEST_PRECEDENCE + 1), so refusals are counted.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
         return registration;

@@ -30,6 +30,11 @@ final class ExplainAdmission {
         this.nanoClock = nanoClock;
     }
 
+    /** How many explained requests may be scored at once. */
+    int capacity() {
+        return capacity;
+    }
+
     /**
      * Runs an explanation if a slot is free.
      *
@@ -37,10 +42,6 @@ final class ExplainAdmission {
      * @throws OverloadedException when every slot is taken
      * @throws ScoringTimeoutException when the explanation finished after the deadline
      */
-    int capacity() {
-        return capacity;
-    }
-
     <T> T run(Supplier<T> explanation, long deadlineNanos) {
         if (!slots.tryAcquire()) {
             throw new OverloadedException(
