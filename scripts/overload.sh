@@ -54,19 +54,19 @@ curl -fs "localhost:$PORT/actuator/prometheus" > "$OUT/after.prom"
 # The server's view: counts and latency buckets of /recommend by status, this run only.
 echo
 echo "server-side, /recommend during the overload (http.server.requests):"
+# sum SERIES STATUS LE FILE: the /recommend samples of one series and status (LE "" for any bucket)
+sum() { awk -v m="$1" -v s="status=\"$2\"" -v l="${3:+le=\"$3\"}" 'index($0, m) == 1 && index($0, "uri=\"/recommend\"") && index($0, s) && index($0, l) { n += $NF } END { printf "%d", n }' "$4"; }
+during() { echo $(( $(sum "$@" "$OUT/after.prom") - $(sum "$@" "$OUT/before.prom") )); }
 for status in 200 503 504 500; do
-  count() { awk -v s="status=\"$status\"" -v m="$1" 'index($0, m) == 1 && index($0, "uri=\"/recommend\"") && index($0, s) { n += $NF } END { printf "%d", n }' "$2"; }
-  total=$(( $(count http_server_requests_seconds_count "$OUT/after.prom") - $(count http_server_requests_seconds_count "$OUT/before.prom") ))
+  total=$(during http_server_requests_seconds_count "$status" "")
   [ "$total" -gt 0 ] || { echo "  $status: 0"; continue; }
   line="  $status: $total"
   for le in 0.005 0.025 0.1 0.25; do
-    bucket() { awk -v s="status=\"$status\"" -v l="le=\"$le\"" 'index($0, "http_server_requests_seconds_bucket") == 1 && index($0, "uri=\"/recommend\"") && index($0, s) && index($0, l) { n += $NF } END { printf "%d", n }' "$1"; }
-    within=$(( $(bucket "$OUT/after.prom") - $(bucket "$OUT/before.prom") ))
+    within=$(during http_server_requests_seconds_bucket "$status" "$le")
     line="$line, $(awk -v w="$within" -v t="$total" 'BEGIN { printf "%.1f", 100 * w / t }')% within ${le}s"
   done
   echo "$line"
 done
-
 echo
 echo "afterwards: readiness $(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/actuator/health/readiness"), liveness $(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/actuator/health/liveness"), a plain request $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d '{"behaviors":["i1","i2"],"candidates":["i3","i4"]}' "localhost:$PORT/recommend")"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
