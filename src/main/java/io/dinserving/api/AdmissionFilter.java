@@ -6,10 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
@@ -43,10 +41,7 @@ class AdmissionFilter extends OncePerRequestFilter {
         // No handler mapping ran, so without this the refusal would be counted under uri="UNKNOWN".
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(PATH));
         HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
-        response.setStatus(status.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(ProblemJson.of(status.getReasonPhrase(), status.value(), DETAIL, null));
+        ProblemJson.write(response, status, status.getReasonPhrase(), DETAIL, null);
     }
 }

@@ -5,10 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,15 +21,12 @@ class PathFirewallFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (suspicious(request.getRequestURI())) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter()
-                    .write(ProblemJson.of(
-                            "Invalid path",
-                            HttpStatus.BAD_REQUEST.value(),
-                            "path: dot segments, ';' and encoded separators are not allowed",
-                            "path"));
+            ProblemJson.write(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid path",
+                    "path: dot segments, ';' and encoded separators are not allowed",
+                    "path");
             return;
         }
         chain.doFilter(request, response);

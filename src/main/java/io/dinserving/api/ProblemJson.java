@@ -1,7 +1,12 @@
 package io.dinserving.api;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,5 +30,14 @@ final class ProblemJson {
             problem.put("field", field);
         }
         return JSON.writeValueAsString(problem);
+    }
+
+    /** Answers a request from a servlet filter, before Spring MVC, with a problem+json body. */
+    static void write(HttpServletResponse response, HttpStatus status, String title, String detail, String field)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(of(title, status.value(), detail, field));
     }
 }

@@ -22,13 +22,6 @@ import tools.jackson.databind.JsonNode;
         properties = {"din.batching.enabled=false", "din.cache.enabled=false"})
 class ActuatorIntegrationTest extends ApiTestSupport {
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private double metric(String scrape, String series) {
         Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.eE+-]+)$", Pattern.MULTILINE)
                 .matcher(scrape);

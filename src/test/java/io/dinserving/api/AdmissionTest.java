@@ -12,9 +12,6 @@ import io.dinserving.serving.Scorer;
 import io.dinserving.serving.ScoringVersion;
 import io.dinserving.serving.VersionLease;
 import io.dinserving.serving.VersionSelector;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -116,96 +114,87 @@ class AdmissionTest extends ApiTestSupport {
         }
     }
 
+    private final ExecutorService clients = Executors.newFixedThreadPool(QUEUE);
+
+    @AfterEach
+    void releaseEverythingHeld() {
+        release();
+        HELD.clear();
+        clients.shutdownNow();
+    }
+
     @Test
     void aFullQueueRefusesBeforeTheBodyIsRead() throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(QUEUE);
-        try {
-            List<Future<Reply>> replies = new ArrayList<>();
-            for (int i = 0; i < QUEUE; i++) {
-                replies.add(clients.submit(() -> post(Map.of("candidates", List.of("i1")))));
-            }
-            awaitHeld();
+        List<Future<Reply>> held = fillTheQueue(List.of("i1"));
 
-            double refusedBefore = refusalsCounted();
-            // Not JSON at all: read, it would be a 400; refused unread, it is the queue's 503.
-            Reply refused = post("{\"candidates\": [");
+        double refusedBefore = refusalsCounted();
+        // Not JSON at all: read, it would be a 400; refused unread, it is the queue's 503.
+        Reply refused = post("{\"candidates\": [");
 
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().get("detail").asString()).contains("scoring queue is full");
+        assertThat(refused.headers()).containsKey("retry-after");
+        assertThat(refusalsCounted()).isEqualTo(refusedBefore + 1);
+
+        release();
+        for (Future<Reply> reply : held) {
+            assertThat(reply.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+        HELD.clear();
+        assertThat(post("{\"candidates\": [").status()).isEqualTo(400);
+    }
+
+    @Test
+    void requestsBeyondTheThreadsAreQueuedAndThoseBeyondTheQueueAreRefusedAtOnce() throws Exception {
+        // Six requests wait for scores on a server of two threads.
+        List<Future<Reply>> held = fillTheQueue(List.of("i1", "i2", "i3"));
+
+        for (int i = QUEUE; i < REQUESTS; i++) {
+            Reply refused = post(Map.of("candidates", List.of("i4")));
             assertThat(refused.status()).isEqualTo(503);
-            assertThat(refused.contentType()).startsWith("application/problem+json");
-            assertThat(refused.body().get("detail").asString()).contains("scoring queue is full");
             assertThat(refused.headers()).containsKey("retry-after");
-            assertThat(refusalsCounted()).isEqualTo(refusedBefore + 1);
+        }
+        assertThat(held).noneMatch(Future::isDone);
 
-            HELD.forEach(scores -> scores.complete(null));
-            for (Future<Reply> reply : replies) {
-                assertThat(reply.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
-            }
-            HELD.clear();
-            assertThat(post("{\"candidates\": [").status()).isEqualTo(400);
-        } finally {
-            HELD.forEach(scores -> scores.complete(null));
-            HELD.clear();
-            clients.shutdownNow();
+        release();
+        for (Future<Reply> reply : held) {
+            Reply answered = reply.get(30, TimeUnit.SECONDS);
+            assertThat(answered.status()).isEqualTo(200);
+            assertThat(answered.body().get("items")).hasSize(3);
+            assertThat(answered.body().get("items").get(0).get("itemId").asString())
+                    .isEqualTo("i3");
         }
     }
 
-    /** Refusals of /recommend in {@code http.server.requests}, as Prometheus reads them. */
-    private double refusalsCounted() throws Exception {
-        String metrics = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        return metrics.lines()
-                .filter(line -> line.startsWith("http_server_requests_seconds_count{")
-                        && line.contains("status=\"503\"")
-                        && line.contains("uri=\"/recommend\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private static void awaitHeld() throws InterruptedException {
+    /** Sends {@code QUEUE} requests of these candidates and waits until the scorer holds them all. */
+    private List<Future<Reply>> fillTheQueue(List<String> candidates) throws InterruptedException {
+        List<Future<Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < QUEUE; i++) {
+            replies.add(clients.submit(() -> post(Map.of("candidates", candidates))));
+        }
         long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (HELD.size() < QUEUE && System.nanoTime() < waitUntil) {
             Thread.sleep(20);
         }
         assertThat(HELD).hasSize(QUEUE);
+        return replies;
     }
 
-    @Test
-    void requestsBeyondTheThreadsAreQueuedAndThoseBeyondTheQueueAreRefusedAtOnce() throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(REQUESTS);
-        try {
-            List<Future<Reply>> replies = new ArrayList<>();
-            for (int i = 0; i < QUEUE; i++) {
-                replies.add(clients.submit(() -> post(Map.of("candidates", List.of("i1", "i2", "i3")))));
-            }
-            // Six requests wait for scores on a server of two threads.
-            awaitHeld();
+    /** Lets every held request have its scores. */
+    private static void release() {
+        HELD.forEach(scores -> scores.complete(null));
+    }
 
-            List<Reply> refused = new ArrayList<>();
-            for (int i = QUEUE; i < REQUESTS; i++) {
-                refused.add(clients.submit(() -> post(Map.of("candidates", List.of("i4"))))
-                        .get(30, TimeUnit.SECONDS));
-            }
-            assertThat(refused).allSatisfy(reply -> {
-                assertThat(reply.status()).isEqualTo(503);
-                assertThat(reply.headers()).containsKey("retry-after");
-            });
-            assertThat(replies).noneMatch(Future::isDone);
-
-            HELD.forEach(scores -> scores.complete(null));
-            for (Future<Reply> reply : replies) {
-                Reply answered = reply.get(30, TimeUnit.SECONDS);
-                assertThat(answered.status()).isEqualTo(200);
-                assertThat(answered.body().get("items")).hasSize(3);
-                assertThat(answered.body().get("items").get(0).get("itemId").asString())
-                        .isEqualTo("i3");
-            }
-        } finally {
-            HELD.forEach(scores -> scores.complete(null));
-            HELD.clear();
-            clients.shutdownNow();
-        }
+    /** Refusals of /recommend in {@code http.server.requests}, as Prometheus reads them. */
+    private double refusalsCounted() throws Exception {
+        return get("/actuator/prometheus")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{")
+                        && line.contains("status=\"503\"")
+                        && line.contains("uri=\"/recommend\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -62,6 +62,14 @@ abstract class ApiTestSupport {
                 response.headers().map());
     }
 
+    /** {@code GET} a path of this test's app. */
+    HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     Reply post(Map<String, Object> request) throws Exception {
         return post(JSON.writeValueAsString(request));
     }
