@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The package map, held: {@code api → serving → bundle → nn → feature}, beside {@code batching},
- * {@code ranking}, {@code cache} and {@code metrics}; {@code train} reuses {@code feature}, {@code
+ * {@code ranking}, {@code cache} and {@code metrics}; {@code users} keeps what the service knows of each
+ * user, which {@code events} writes; {@code train} reuses {@code feature}, {@code
  * nn} and {@code bundle}, and only its command line reaches into {@code serving} (to benchmark the
  * batch scorer). An import against the map fails the build.
  */
@@ -30,7 +31,19 @@ class ArchitectureTest {
     static final Map<String, Set<String>> MAY_USE = new LinkedHashMap<>();
 
     static {
-        MAY_USE.put("api", Set.of("serving", "bundle", "nn", "feature", "batching", "ranking", "cache", "metrics"));
+        MAY_USE.put(
+                "api",
+                Set.of(
+                        "serving",
+                        "bundle",
+                        "nn",
+                        "feature",
+                        "batching",
+                        "ranking",
+                        "cache",
+                        "metrics",
+                        "users",
+                        "events"));
         MAY_USE.put("serving", Set.of("bundle", "nn", "feature", "batching"));
         MAY_USE.put("bundle", Set.of("nn", "feature"));
         MAY_USE.put("nn", Set.of("feature"));
@@ -39,6 +52,8 @@ class ArchitectureTest {
         MAY_USE.put("ranking", Set.of());
         MAY_USE.put("cache", Set.of("feature", "ranking"));
         MAY_USE.put("metrics", Set.of("serving", "batching", "cache", "ranking", "feature"));
+        MAY_USE.put("users", Set.of());
+        MAY_USE.put("events", Set.of("users", "feature"));
         MAY_USE.put("train", Set.of("bundle", "nn", "feature"));
         MAY_USE.put("train.gate", Set.of("train", "bundle", "nn", "feature", "serving"));
         MAY_USE.put("train.cli", Set.of("train", "train.gate", "bundle", "nn", "feature", "serving"));

@@ -185,7 +185,7 @@ class ApiConfiguration {
     FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(ApiProperties properties) {
         FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
                 new RequestBodyFilter(properties.maxBodySize().toBytes(), properties.bodyReadTimeout()));
-        registration.addUrlPatterns("/recommend");
+        registration.addUrlPatterns("/recommend", "/events");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }

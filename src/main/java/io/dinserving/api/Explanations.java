@@ -27,6 +27,7 @@ final class Explanations {
                 model.version(),
                 ranked,
                 (System.nanoTime() - started) / 1e6,
+                request.history(),
                 request.warnings(),
                 architecture.variant().label(),
                 weightKind(architecture));

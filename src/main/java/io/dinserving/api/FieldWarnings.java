@@ -13,7 +13,7 @@ import java.util.List;
 final class FieldWarnings {
 
     static final List<String> REQUEST_FIELDS =
-            List.of("userId", "behaviors", "candidates", "userFeatures", "context", "topK", "explain");
+            List.of("userId", "behaviors", "candidates", "userFeatures", "context", "topK", "history", "explain");
 
     private FieldWarnings() {}
 

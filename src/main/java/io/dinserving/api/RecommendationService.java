@@ -10,6 +10,8 @@ import io.dinserving.ranking.Ranker;
 import io.dinserving.serving.ScoringVersion;
 import io.dinserving.serving.VersionLease;
 import io.dinserving.serving.VersionSelector;
+import io.dinserving.users.UserStore;
+import io.dinserving.users.UsersProperties;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
@@ -19,8 +21,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * The request path: pick the version for the user, validate against it, encode with its fitted
- * features, look up the cache, score, rank, cache. The request keeps a lease on its version until it
+ * The request path: pick the version for the user, validate against it, add what the user store
+ * holds, encode with its fitted features, look up the cache, score, rank, cache. The request keeps a lease on its version until it
  * is answered, so a version swapped out meanwhile still answers it.
  */
 @Service
@@ -30,6 +32,7 @@ class RecommendationService {
     static final String VERSION_KEY = "version";
 
     private final RequestValidator validator;
+    private final UserContext users;
     private final VersionSelector versions;
     private final Cache<RecommendationKey, List<RankedItem>> cache;
     private final long timeoutNanos;
@@ -43,9 +46,12 @@ class RecommendationService {
             Cache<RecommendationKey, List<RankedItem>> cache,
             BatchingProperties batching,
             ServingMetrics metrics,
+            UserStore users,
+            UsersProperties userSettings,
             ObjectProvider<ObservationRegistry> observations,
             @Value("${server.tomcat.threads.max:200}") int serverThreads) {
-        this.validator = new RequestValidator(limits);
+        this.validator = new RequestValidator(limits, userSettings.history());
+        this.users = new UserContext(users);
         this.versions = versions;
         this.cache = cache;
         this.timeoutNanos = batching.requestTimeout().toNanos();
@@ -80,10 +86,10 @@ class RecommendationService {
 
     private CompletableFuture<Outcome> answer(ScoringVersion version, RecommendRequest request, long started) {
         observe(version.version(), request);
-        ValidRequest valid = validator.validate(request, version);
+        ValidRequest valid = users.complete(validator.validate(request, version), version.encoder());
         metrics.candidates(version.version(), request.candidates().size());
         EncodedRequest encoded = version.encoder()
-                .encode(valid.behaviours(), valid.candidates(), request.userFeatures(), request.context());
+                .encode(valid.behaviours(), valid.candidates(), valid.userFeatures(), request.context());
         if (valid.explain()) {
             // Scored on this thread, off the batches, and never cached: plain requests keep their path.
             return CompletableFuture.completedFuture(new Outcome(
@@ -108,7 +114,12 @@ class RecommendationService {
         List<RankedItem> named =
                 ranked.stream().map(r -> r.named(version.itemName(r.itemId()))).toList();
         return new Outcome(
-                new RecommendResponse(version.version(), named, (System.nanoTime() - started) / 1e6, valid.warnings()),
+                new RecommendResponse(
+                        version.version(),
+                        named,
+                        (System.nanoTime() - started) / 1e6,
+                        valid.history(),
+                        valid.warnings()),
                 hit);
     }
 

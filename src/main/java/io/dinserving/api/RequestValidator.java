@@ -6,6 +6,8 @@ import io.dinserving.feature.InvalidFeatureException;
 import io.dinserving.feature.Item;
 import io.dinserving.feature.RequestEncoder;
 import io.dinserving.serving.ScoringVersion;
+import io.dinserving.users.Behaviour;
+import io.dinserving.users.HistoryMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,9 +24,12 @@ import java.util.TreeSet;
 final class RequestValidator {
 
     private final ApiProperties limits;
+    private final HistoryMode defaultMode;
 
-    RequestValidator(ApiProperties limits) {
+    /** @param defaultMode where the history comes from when a request does not say */
+    RequestValidator(ApiProperties limits, HistoryMode defaultMode) {
         this.limits = limits;
+        this.defaultMode = defaultMode;
     }
 
     /** @throws InvalidRequestException naming the first offending field */
@@ -43,6 +48,7 @@ final class RequestValidator {
                     "candidates",
                     candidates.size() + " candidates, at most " + limits.maxCandidates() + " are allowed");
         }
+        HistoryMode mode = mode(request);
         List<ItemRef> behaviors = request.behaviors() == null ? List.of() : request.behaviors();
         if (behaviors.size() > limits.maxBehaviors()) {
             throw new InvalidRequestException(
@@ -51,6 +57,7 @@ final class RequestValidator {
         Set<String> attributes = Set.copyOf(spec.attributeNames());
         List<Item> candidateItems = items("candidates", candidates, attributes);
         List<Item> behaviourItems = items("behaviors", behaviors, attributes);
+        List<Behaviour> sent = request.behaviors() == null ? null : behaviours(behaviors, behaviourItems);
         if (request.topK() != null && request.topK() < 1) {
             throw new InvalidRequestException("topK", "must be at least 1");
         }
@@ -69,9 +76,41 @@ final class RequestValidator {
                 request,
                 ids,
                 List.copyOf(distinct.values()),
+                sent,
+                mode,
                 behaviourItems,
+                request.userFeatures(),
+                null,
                 topK,
                 FieldWarnings.of(request, spec.featureNames(FeatureSpec.Source.CONTEXT)));
+    }
+
+    private HistoryMode mode(RecommendRequest request) {
+        HistoryMode mode;
+        try {
+            mode = request.history() == null ? defaultMode : HistoryMode.of(request.history());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("history", e.getMessage());
+        }
+        if (mode == HistoryMode.STORE && request.userId() == null) {
+            throw new InvalidRequestException("userId", "is required with \"history\": \"store\"");
+        }
+        return mode;
+    }
+
+    /** The sent behaviours with their event ids and times, which a merge with the store needs. */
+    private static List<Behaviour> behaviours(List<ItemRef> refs, List<Item> items) {
+        List<Behaviour> behaviours = new ArrayList<>(refs.size());
+        for (int i = 0; i < refs.size(); i++) {
+            ItemRef ref = refs.get(i);
+            behaviours.add(new Behaviour(
+                    ref.eventId(),
+                    ref.itemId(),
+                    ref.timestamp(),
+                    null,
+                    items.get(i).attributes()));
+        }
+        return behaviours;
     }
 
     private List<Item> items(String field, List<ItemRef> refs, Set<String> attributes) {
@@ -84,6 +123,10 @@ final class RequestValidator {
             }
             if (ref.itemId() == null || ref.itemId().isBlank()) {
                 throw new InvalidRequestException(at + ".itemId", "must not be blank");
+            }
+            if (ref.eventId() != null && ref.eventId().length() > limits.maxIdLength()) {
+                throw new InvalidRequestException(
+                        at + ".eventId", "must be at most " + limits.maxIdLength() + " characters");
             }
             if (ref.itemId().length() > limits.maxIdLength()) {
                 throw new InvalidRequestException(
@@ -116,7 +159,7 @@ final class RequestValidator {
     }
 
     private static InvalidRequestException unknownAttribute(String at, String name, Set<String> attributes) {
-        List<String> itemFields = new ArrayList<>(List.of("itemId", "timestamp"));
+        List<String> itemFields = new ArrayList<>(List.of("itemId", "eventId", "timestamp"));
         itemFields.addAll(new TreeSet<>(attributes));
         String closest = ClosestName.of(name, itemFields);
         String known =

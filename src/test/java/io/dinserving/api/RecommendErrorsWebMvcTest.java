@@ -27,6 +27,9 @@ import io.dinserving.serving.ScoringTimeoutException;
 import io.dinserving.serving.ScoringVersion;
 import io.dinserving.serving.VersionLease;
 import io.dinserving.serving.VersionSelector;
+import io.dinserving.users.InMemoryUserStore;
+import io.dinserving.users.UserStore;
+import io.dinserving.users.UsersProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -76,7 +79,7 @@ class RecommendErrorsWebMvcTest {
     MockMvc mvc;
 
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(BatchingProperties.class)
+    @EnableConfigurationProperties({BatchingProperties.class, UsersProperties.class})
     static class StubScoring {
 
         static final FeatureSpec SPEC = new FeatureSpec(
@@ -90,6 +93,11 @@ class RecommendErrorsWebMvcTest {
         @Bean
         ServingMetrics stubMetrics() {
             return new ServingMetrics(new SimpleMeterRegistry());
+        }
+
+        @Bean
+        UserStore userStore() {
+            return new InMemoryUserStore(100, 1 << 20);
         }
 
         @Bean

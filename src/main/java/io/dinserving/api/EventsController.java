@@ -1,0 +1,72 @@
+package io.dinserving.api;
+
+import io.dinserving.events.EventBatch;
+import io.dinserving.events.EventIngestor;
+import io.dinserving.events.EventValidator;
+import io.dinserving.events.EventsProperties;
+import io.dinserving.events.IngestResult;
+import io.dinserving.events.InvalidEventException;
+import io.dinserving.events.ValidBatch;
+import io.dinserving.feature.RequestEncoder;
+import io.dinserving.serving.VersionLease;
+import io.dinserving.serving.VersionSelector;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class EventsController {
+
+    private final EventValidator validator;
+    private final EventIngestor ingestor;
+    private final VersionSelector versions;
+
+    EventsController(ApiProperties limits, EventsProperties events, EventIngestor ingestor, VersionSelector versions) {
+        this.validator = new EventValidator(events.maxBatchSize(), limits.maxIdLength());
+        this.ingestor = ingestor;
+        this.versions = versions;
+    }
+
+    @Operation(
+            summary = "Record behaviour events and profile updates",
+            description = "Each event goes into its user's history at its place in time; a resent event "
+                    + "(same eventId, or same item and time) is counted as a duplicate and changes nothing. "
+                    + "A batch with any invalid part is refused whole: 400 problem+json naming the field.")
+    @ApiResponse(responseCode = "200", description = "What became of the events")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid batch, nothing written: the problem's field property names the field",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(
+            path = "/events",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    IngestResult record(@RequestBody(required = false) EventBatch batch) {
+        ValidBatch valid;
+        try {
+            valid = validator.validate(batch, this::encoderFor);
+        } catch (InvalidEventException e) {
+            if (batch != null && batch.events() != null) {
+                ingestor.rejected(batch.events().size());
+            }
+            throw new InvalidRequestException(e.field(), e.reason());
+        }
+        return ingestor.ingest(valid);
+    }
+
+    /** Events are checked against the version that will rank for their user. */
+    private RequestEncoder encoderFor(String userId) {
+        try (VersionLease lease = versions.lease(userId)) {
+            return lease.version().encoder();
+        }
+    }
+}

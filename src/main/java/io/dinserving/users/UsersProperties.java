@@ -1,0 +1,34 @@
+package io.dinserving.users;
+
+import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The user store.
+ *
+ * @param maxBehaviours how many of each user's latest behaviours are kept (default 100); keep it at
+ *     least the served models' history length, which is what a ranking uses
+ * @param maxBytes the most the embedded store may hold on the heap, estimated (default 128MB); past
+ *     it, the least recently used users are evicted
+ * @param snapshot a file the embedded store is written to on shutdown and read from on start; none
+ *     by default, so a restart starts empty
+ * @param history where a request's history comes from when it names a user: {@code request} (the
+ *     behaviours it sent, else the store's; the default), {@code store} or {@code merge}. A request
+ *     may choose for itself with its {@code history} field
+ */
+@ConfigurationProperties("din.users")
+@Validated
+public record UsersProperties(@Positive Integer maxBehaviours, DataSize maxBytes, Path snapshot, HistoryMode history) {
+
+    public UsersProperties {
+        maxBehaviours = maxBehaviours == null ? 100 : maxBehaviours;
+        maxBytes = maxBytes == null ? DataSize.ofMegabytes(128) : maxBytes;
+        history = history == null ? HistoryMode.REQUEST : history;
+        if (maxBytes.toBytes() < 1) {
+            throw new IllegalArgumentException("din.users.max-bytes must be positive");
+        }
+    }
+}

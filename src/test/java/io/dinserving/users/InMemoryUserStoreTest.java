@@ -1,0 +1,104 @@
+package io.dinserving.users;
+
+import static io.dinserving.users.UserHistoryTest.at;
+import static io.dinserving.users.UserHistoryTest.event;
+import static io.dinserving.users.UserHistoryTest.items;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class InMemoryUserStoreTest {
+
+    @Test
+    void keepsEachUsersLatestBehavioursInTimeOrder() {
+        InMemoryUserStore store = new InMemoryUserStore(3, 1 << 20);
+
+        store.append("u1", List.of(at("a", 10), at("c", 30)));
+        store.append("u1", List.of(at("b", 20), at("d", 40)));
+
+        assertThat(items(store.find("u1").orElseThrow().behaviours())).containsExactly("b", "c", "d");
+        assertThat(store.find("u2")).isEmpty();
+    }
+
+    @Test
+    void staysWithinItsBytesAndEvictsTheLeastRecentlyUsed() {
+        InMemoryUserStore probe = new InMemoryUserStore(10, 1 << 20);
+        probe.append("u0", List.of(at("item", 1)));
+        long perUser = probe.bytes();
+        InMemoryUserStore store = new InMemoryUserStore(10, perUser * 3);
+
+        store.append("u1", List.of(at("item", 1)));
+        store.append("u2", List.of(at("item", 1)));
+        store.append("u3", List.of(at("item", 1)));
+        store.find("u1"); // a ranking for u1 makes u2 the least recently used
+        store.append("u4", List.of(at("item", 1)));
+
+        assertThat(store.users()).isEqualTo(3);
+        assertThat(store.bytes()).isLessThanOrEqualTo(perUser * 3);
+        assertThat(store.find("u2")).isEmpty();
+        assertThat(store.find("u1")).isPresent();
+        assertThat(store.find("u4")).isPresent();
+        assertThat(store.evictions()).isEqualTo(1);
+    }
+
+    @Test
+    void aUserWithLongerIdsWeighsMore() {
+        InMemoryUserStore shortIds = new InMemoryUserStore(10, 1 << 20);
+        InMemoryUserStore longIds = new InMemoryUserStore(10, 1 << 20);
+
+        shortIds.append("u", List.of(at("i", 1)));
+        longIds.append("u", List.of(at("i".repeat(100), 1)));
+
+        assertThat(longIds.bytes()).isGreaterThan(shortIds.bytes() + 190);
+    }
+
+    @Test
+    void profileUpdatesSetAndRemoveValuesAndLeaveTheOthers() {
+        InMemoryUserStore store = new InMemoryUserStore(10, 1 << 20);
+        store.updateProfile("u1", Map.of("gender", "F", "age", 31));
+        Map<String, Object> update = new HashMap<>();
+        update.put("age", null);
+        update.put("city", "Oslo");
+
+        store.updateProfile("u1", update);
+
+        assertThat(store.find("u1").orElseThrow().profile()).isEqualTo(Map.of("gender", "F", "city", "Oslo"));
+    }
+
+    @Test
+    void concurrentAppendsLoseNothingAndKeepTimeOrder() throws Exception {
+        InMemoryUserStore store = new InMemoryUserStore(1000, 64 << 20);
+        int threads = 8;
+        int perThread = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        // Interleaved times: each thread writes every eighth millisecond.
+                        long time = (long) i * threads + thread;
+                        store.append("u", List.of(event("e" + time, "i" + time, time)));
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<Behaviour> kept = store.find("u").orElseThrow().behaviours();
+        assertThat(kept).hasSize(threads * perThread);
+        assertThat(kept).extracting(Behaviour::timestamp).isSorted().doesNotHaveDuplicates();
+    }
+}
