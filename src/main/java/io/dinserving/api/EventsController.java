@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,6 +47,14 @@ class EventsController {
                     @Content(
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The user store did not answer; resend the batch, which is safe: a resent event is a "
+                    + "duplicate",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(
             path = "/events",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -60,7 +69,11 @@ class EventsController {
             }
             throw new InvalidRequestException(e.field(), e.reason());
         }
-        return ingestor.ingest(valid);
+        try {
+            return ingestor.ingest(valid);
+        } catch (DataAccessException e) {
+            throw new UserStoreUnavailableException("events", e);
+        }
     }
 
     /** Events are checked against the version that will rank for their user. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Completes a valid request with what the user store holds: the history its mode asks for, and the
@@ -38,8 +39,19 @@ final class UserContext {
                     valid.behaviours(), valid.userFeatures(), used(sent == null ? "none" : "request", sent), List.of());
         }
         List<FieldWarnings.Warning> warnings = new ArrayList<>();
-        Optional<UserState> stored = store.find(userId);
         boolean historyFromStore = valid.mode() != HistoryMode.REQUEST || sent == null;
+        Optional<UserState> stored;
+        try {
+            stored = store.find(userId);
+        } catch (DataAccessException e) {
+            if (historyFromStore) {
+                throw new UserStoreUnavailableException("userId", e);
+            }
+            // The history was sent: rank with it, without the stored profile, rather than not at all.
+            warnings.add(new FieldWarnings.Warning(
+                    "userId", "the user store did not answer; scored without the stored profile"));
+            stored = Optional.empty();
+        }
         if (stored.isEmpty() && historyFromStore) {
             warnings.add(new FieldWarnings.Warning(
                     "userId",

@@ -115,7 +115,7 @@ public final class InMemoryUserStore implements UserStore {
         return maxBehaviours;
     }
 
-    @Override
+    /** How many users are kept. */
     public long users() {
         lock.lock();
         try {

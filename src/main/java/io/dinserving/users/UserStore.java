@@ -30,7 +30,4 @@ public interface UserStore {
 
     /** How many behaviours are kept per user. */
     int maxBehaviours();
-
-    /** How many users are kept. */
-    long users();
 }

@@ -44,7 +44,7 @@ class SnapshotRestartTest {
         }
 
         try (ConfigurableApplicationContext app = start(snapshot)) {
-            UserStore store = app.getBean(UserStore.class);
+            InMemoryUserStore store = app.getBean(InMemoryUserStore.class);
             assertThat(store.users()).isEqualTo(1);
             assertThat(store.find("u1").orElseThrow().behaviours())
                     .extracting(Behaviour::itemId)
