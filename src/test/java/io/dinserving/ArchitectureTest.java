@@ -53,7 +53,7 @@ class ArchitectureTest {
         MAY_USE.put("cache", Set.of("feature", "ranking"));
         MAY_USE.put("metrics", Set.of("serving", "batching", "cache", "ranking", "feature"));
         MAY_USE.put("users", Set.of());
-        MAY_USE.put("events", Set.of("users", "feature"));
+        MAY_USE.put("events", Set.of("users", "serving", "feature"));
         MAY_USE.put("train", Set.of("bundle", "nn", "feature"));
         MAY_USE.put("train.gate", Set.of("train", "bundle", "nn", "feature", "serving"));
         MAY_USE.put("train.cli", Set.of("train", "train.gate", "bundle", "nn", "feature", "serving"));

@@ -2,14 +2,8 @@ package io.dinserving.api;
 
 import io.dinserving.events.EventBatch;
 import io.dinserving.events.EventIngestor;
-import io.dinserving.events.EventValidator;
-import io.dinserving.events.EventsProperties;
 import io.dinserving.events.IngestResult;
 import io.dinserving.events.InvalidEventException;
-import io.dinserving.events.ValidBatch;
-import io.dinserving.feature.RequestEncoder;
-import io.dinserving.serving.VersionLease;
-import io.dinserving.serving.VersionSelector;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -24,14 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EventsController {
 
-    private final EventValidator validator;
     private final EventIngestor ingestor;
-    private final VersionSelector versions;
 
-    EventsController(ApiProperties limits, EventsProperties events, EventIngestor ingestor, VersionSelector versions) {
-        this.validator = new EventValidator(events.maxBatchSize(), limits.maxIdLength());
+    EventsController(EventIngestor ingestor) {
         this.ingestor = ingestor;
-        this.versions = versions;
     }
 
     @Operation(
@@ -60,26 +50,12 @@ class EventsController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     IngestResult record(@RequestBody(required = false) EventBatch batch) {
-        ValidBatch valid;
         try {
-            valid = validator.validate(batch, this::encoderFor);
+            return ingestor.ingest(batch);
         } catch (InvalidEventException e) {
-            if (batch != null && batch.events() != null) {
-                ingestor.rejected(batch.events().size());
-            }
             throw new InvalidRequestException(e.field(), e.reason());
-        }
-        try {
-            return ingestor.ingest(valid);
         } catch (DataAccessException e) {
             throw new UserStoreUnavailableException("events", e);
-        }
-    }
-
-    /** Events are checked against the version that will rank for their user. */
-    private RequestEncoder encoderFor(String userId) {
-        try (VersionLease lease = versions.lease(userId)) {
-            return lease.version().encoder();
         }
     }
 }

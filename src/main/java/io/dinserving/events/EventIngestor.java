@@ -1,5 +1,6 @@
 package io.dinserving.events;
 
+import io.dinserving.feature.RequestEncoder;
 import io.dinserving.users.Appended;
 import io.dinserving.users.Behaviour;
 import io.dinserving.users.UserStore;
@@ -10,11 +11,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** Writes checked batches to the store, and counts what became of every event. */
+/**
+ * Checks a batch whole, then writes it to the store, and counts what became of every event. {@code
+ * POST /events} and the topic consumer both come here, so they keep one contract.
+ */
 public final class EventIngestor {
 
     private final UserStore store;
+    private final EventValidator validator;
+    private final Function<String, RequestEncoder> encoderFor;
     private final Clock clock;
     private final Counter accepted;
     private final Counter duplicates;
@@ -23,8 +30,19 @@ public final class EventIngestor {
     private final Counter profiles;
     private final Timer lag;
 
-    public EventIngestor(UserStore store, MeterRegistry registry, Clock clock) {
+    /**
+     * @param encoderFor the encoder of the version that serves a user: what the user's events are
+     *     checked against
+     */
+    public EventIngestor(
+            UserStore store,
+            EventValidator validator,
+            Function<String, RequestEncoder> encoderFor,
+            MeterRegistry registry,
+            Clock clock) {
         this.store = store;
+        this.validator = validator;
+        this.encoderFor = encoderFor;
         this.clock = clock;
         this.accepted = outcome(registry, "accepted");
         this.duplicates = outcome(registry, "duplicate");
@@ -47,8 +65,28 @@ public final class EventIngestor {
                 .register(registry);
     }
 
-    /** Writes the batch, one user at a time; each user's events land together. */
-    public IngestResult ingest(ValidBatch batch) {
+    /** Counts a batch that could not even be read as one, such as a topic record that is not JSON. */
+    public void unreadable() {
+        rejected.increment();
+    }
+
+    /**
+     * Checks the batch and writes it, one user at a time; each user's events land together. A
+     * failure of the store may leave some users written: the batch is then safe to resend whole, as
+     * what was written counts as duplicates.
+     *
+     * @throws InvalidEventException naming the first mistake, with nothing written
+     */
+    public IngestResult ingest(EventBatch sent) {
+        ValidBatch batch;
+        try {
+            batch = validator.validate(sent, encoderFor);
+        } catch (InvalidEventException e) {
+            if (sent != null && sent.events() != null) {
+                rejected.increment(sent.events().size());
+            }
+            throw e;
+        }
         Appended total = Appended.NONE;
         long now = clock.millis();
         for (Map.Entry<String, List<Behaviour>> user : batch.behaviours().entrySet()) {
@@ -68,10 +106,5 @@ public final class EventIngestor {
                 total.duplicates(),
                 total.stale(),
                 batch.profiles().size());
-    }
-
-    /** Counts the events of a batch refused as invalid. */
-    public void rejected(int events) {
-        rejected.increment(events);
     }
 }
