@@ -43,7 +43,8 @@ class ArchitectureTest {
                         "cache",
                         "metrics",
                         "users",
-                        "events"));
+                        "events",
+                        "impressions"));
         MAY_USE.put("serving", Set.of("bundle", "nn", "feature", "batching"));
         MAY_USE.put("bundle", Set.of("nn", "feature"));
         MAY_USE.put("nn", Set.of("feature"));
@@ -53,10 +54,11 @@ class ArchitectureTest {
         MAY_USE.put("cache", Set.of("feature", "ranking"));
         MAY_USE.put("metrics", Set.of("serving", "batching", "cache", "ranking", "feature"));
         MAY_USE.put("users", Set.of());
+        MAY_USE.put("impressions", Set.of());
         MAY_USE.put("events", Set.of("users", "serving", "feature"));
-        MAY_USE.put("train", Set.of("bundle", "nn", "feature"));
+        MAY_USE.put("train", Set.of("bundle", "nn", "feature", "impressions"));
         MAY_USE.put("train.gate", Set.of("train", "bundle", "nn", "feature", "serving"));
-        MAY_USE.put("train.cli", Set.of("train", "train.gate", "bundle", "nn", "feature", "serving"));
+        MAY_USE.put("train.cli", Set.of("train", "train.gate", "bundle", "nn", "feature", "serving", "impressions"));
     }
 
     private static JavaClasses classes;

@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -94,8 +95,9 @@ class RecommendController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<RecommendResponse>> recommend(
-            @RequestBody(required = false) RecommendRequest request) {
-        return service.recommend(request)
+            @RequestBody(required = false) RecommendRequest request,
+            @RequestAttribute(name = RequestIdFilter.ATTRIBUTE, required = false) String requestId) {
+        return service.recommend(request, requestId)
                 .thenApply(outcome -> ResponseEntity.ok()
                         .header("X-Cache", outcome.cacheHit() ? "hit" : "miss")
                         .body(outcome.response()));

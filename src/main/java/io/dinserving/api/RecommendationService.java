@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import io.dinserving.batching.BatchingProperties;
 import io.dinserving.cache.RecommendationKey;
 import io.dinserving.feature.EncodedRequest;
+import io.dinserving.impressions.ImpressionLog;
 import io.dinserving.metrics.ServingMetrics;
 import io.dinserving.ranking.RankedItem;
 import io.dinserving.ranking.Ranker;
@@ -14,6 +15,7 @@ import io.dinserving.users.UserStore;
 import io.dinserving.users.UsersProperties;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +35,7 @@ class RecommendationService {
 
     private final RequestValidator validator;
     private final UserContext users;
+    private final ImpressionRecorder impressions;
     private final VersionSelector versions;
     private final Cache<RecommendationKey, List<RankedItem>> cache;
     private final long timeoutNanos;
@@ -48,10 +51,12 @@ class RecommendationService {
             ServingMetrics metrics,
             UserStore users,
             UsersProperties userSettings,
+            ImpressionLog impressions,
             ObjectProvider<ObservationRegistry> observations,
             @Value("${server.tomcat.threads.max:200}") int serverThreads) {
         this.validator = new RequestValidator(limits, userSettings.history());
         this.users = new UserContext(users);
+        this.impressions = new ImpressionRecorder(impressions, Clock.systemUTC());
         this.versions = versions;
         this.cache = cache;
         this.timeoutNanos = batching.requestTimeout().toNanos();
@@ -68,7 +73,7 @@ class RecommendationService {
      * the scores come later, so no server thread waits for them and the scoring queue, not the
      * thread pool, decides how much work is admitted.
      */
-    CompletableFuture<Outcome> recommend(RecommendRequest request) {
+    CompletableFuture<Outcome> recommend(RecommendRequest request, String requestId) {
         long started = System.nanoTime();
         if (request == null) {
             throw new InvalidRequestException("body", "a JSON body is required");
@@ -76,7 +81,7 @@ class RecommendationService {
         VersionLease lease = versions.lease(request.userId());
         CompletableFuture<Outcome> outcome;
         try {
-            outcome = answer(lease.version(), request, started);
+            outcome = answer(lease.version(), request, requestId, started);
         } catch (RuntimeException refused) {
             lease.close();
             throw refused;
@@ -84,7 +89,8 @@ class RecommendationService {
         return outcome.whenComplete((answered, failure) -> lease.close());
     }
 
-    private CompletableFuture<Outcome> answer(ScoringVersion version, RecommendRequest request, long started) {
+    private CompletableFuture<Outcome> answer(
+            ScoringVersion version, RecommendRequest request, String requestId, long started) {
         observe(version.version(), request);
         ValidRequest valid = users.complete(validator.validate(request, version), version.encoder());
         metrics.candidates(version.version(), request.candidates().size());
@@ -99,11 +105,13 @@ class RecommendationService {
         RecommendationKey key = RecommendationKey.of(version.identity(), encoded, valid.ids(), valid.topK());
         List<RankedItem> cached = cache.getIfPresent(key);
         if (cached != null) {
+            impressions.record(requestId, version, valid, cached);
             return CompletableFuture.completedFuture(outcome(version, valid, cached, started, true));
         }
         return version.scorer().score(encoded, started + timeoutNanos).thenApply(scores -> {
             List<RankedItem> ranked = Ranker.rank(valid.ids(), scores, valid.topK());
             cache.put(key, ranked);
+            impressions.record(requestId, version, valid, ranked);
             return outcome(version, valid, ranked, started, false);
         });
     }

@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestIdFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Request-Id";
-    private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+    /** The request attribute that holds the id, for what the request path records under it. */
+    static final String ATTRIBUTE = "io.dinserving.api.RequestIdFilter.id";
 
     @Override
     protected boolean shouldNotFilterAsyncDispatch() {

@@ -37,6 +37,14 @@ public final class RequestEncoder {
         return spec;
     }
 
+    /**
+     * An item's tokens as the model receives them, one per attention pair: its id, then each
+     * attribute as sent or, left out, from the catalogue.
+     */
+    public List<String> tokens(Item item) {
+        return catalogue.tokens(spec, item.id(), item.attributes());
+    }
+
     /** The source the spec declares for a feature name, or null for a name it does not know. */
     public Source sourceOf(String feature) {
         return sources.get(feature);

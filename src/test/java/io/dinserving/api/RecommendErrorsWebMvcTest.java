@@ -17,6 +17,8 @@ import io.dinserving.feature.ItemCatalogue;
 import io.dinserving.feature.NumericStats;
 import io.dinserving.feature.RequestEncoder;
 import io.dinserving.feature.Vocabulary;
+import io.dinserving.impressions.ImpressionLog;
+import io.dinserving.impressions.ImpressionsProperties;
 import io.dinserving.metrics.ServingMetrics;
 import io.dinserving.nn.CompiledDin;
 import io.dinserving.nn.ModelConfig;
@@ -79,7 +81,7 @@ class RecommendErrorsWebMvcTest {
     MockMvc mvc;
 
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({BatchingProperties.class, UsersProperties.class})
+    @EnableConfigurationProperties({BatchingProperties.class, UsersProperties.class, ImpressionsProperties.class})
     static class StubScoring {
 
         static final FeatureSpec SPEC = new FeatureSpec(
@@ -93,6 +95,11 @@ class RecommendErrorsWebMvcTest {
         @Bean
         ServingMetrics stubMetrics() {
             return new ServingMetrics(new SimpleMeterRegistry());
+        }
+
+        @Bean
+        ImpressionLog impressionLog(ImpressionsProperties properties) {
+            return new ImpressionLog(properties, "test", java.time.Clock.systemUTC());
         }
 
         @Bean

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +38,34 @@ final class InputOptions {
                 paramLabel = "FILE",
                 description = "A pre-built sample file, one row per sample (e.g. written by prepare).")
         Path samples;
+
+        @Option(
+                names = "--impressions",
+                paramLabel = "DIR",
+                description = "The service's impression log (din.impressions.*), joined with the clicks of --events: "
+                        + "each shown item is a positive when clicked within --click-window.")
+        Path impressions;
     }
+
+    // Impressions.
+    @Option(
+            names = "--events",
+            paramLabel = "FILE|DIR",
+            description = "Impressions: the events, in JSON Lines (one event, or one POST /events batch, per line).")
+    Path events;
+
+    @Option(
+            names = "--click-window",
+            defaultValue = "30m",
+            description = "Impressions: how long after a ranking a click counts for it, e.g. 30m or 2h. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String clickWindow;
+
+    @Option(
+            names = "--click-types",
+            split = ",",
+            description = "Impressions: the event types that are clicks; default: every event.")
+    List<String> clickTypes = new ArrayList<>();
 
     @Option(
             names = "--on-error",
@@ -205,8 +233,12 @@ final class InputOptions {
 
     /** The input these options name, to be read with a history length and a seed. */
     SampleSource source() {
-        Kind kind = source.movielens != null ? Kind.MOVIELENS : source.log != null ? Kind.LOG : Kind.SAMPLES;
-        Path path = source.movielens != null ? source.movielens : source.log != null ? source.log : source.samples;
+        Kind kind = source.movielens != null
+                ? Kind.MOVIELENS
+                : source.log != null ? Kind.LOG : source.impressions != null ? Kind.IMPRESSIONS : Kind.SAMPLES;
+        Path path = source.movielens != null
+                ? source.movielens
+                : source.log != null ? source.log : source.impressions != null ? source.impressions : source.samples;
         return new SampleSource(
                 new SampleSource.Settings(
                         kind,
@@ -235,7 +267,9 @@ final class InputOptions {
                         sequenceDelimiter,
                         validationSamples,
                         testSamples,
-                        onError),
+                        onError,
+                        new SampleSource.Impressions(
+                                events, DurationStyle.detectAndParse(clickWindow), new HashSet<>(clickTypes))),
                 System.err);
     }
 

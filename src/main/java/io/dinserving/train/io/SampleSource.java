@@ -14,10 +14,12 @@ import io.dinserving.train.Split;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where samples come from, and how to read them: a MovieLens directory or a behaviour log, from
@@ -29,7 +31,9 @@ public final class SampleSource {
     public enum Kind {
         MOVIELENS,
         LOG,
-        SAMPLES
+        SAMPLES,
+        /** The service's impression log, joined with later clicks. */
+        IMPRESSIONS
     }
 
     /**
@@ -48,6 +52,7 @@ public final class SampleSource {
      * @param splitColumn sample files: the split column, or null for {@code split} where present
      * @param validationSamples sample files: a separate validation file, or null
      * @param testSamples sample files: a separate test file, or null
+     * @param impressions impression logs: the clicks, a file or directory of events
      */
     public record Settings(
             Kind kind,
@@ -67,7 +72,17 @@ public final class SampleSource {
             String sequenceDelimiter,
             Path validationSamples,
             Path testSamples,
-            RowErrors.Policy onError) {}
+            RowErrors.Policy onError,
+            Impressions impressions) {}
+
+    /**
+     * How impressions are joined with clicks.
+     *
+     * @param events a file or directory of events in JSON Lines
+     * @param window how long after a ranking a click counts for it
+     * @param clickTypes the event types that are clicks; empty for all
+     */
+    public record Impressions(Path events, Duration window, Set<String> clickTypes) {}
 
     /** An attribute file and its key column. */
     public record AttributeFile(Path path, String key) {}
@@ -88,11 +103,22 @@ public final class SampleSource {
             case SAMPLES -> withItemNames(readSampleFiles(errors, sampling.maxLength()));
             case MOVIELENS -> new SampleBuilder(sampling).build(new MovieLensReader(errors).read(settings.path()));
             case LOG -> new SampleBuilder(sampling).build(readLog(errors));
+            case IMPRESSIONS -> impressions(sampling, errors);
         };
         if (errors.skipped() > 0) {
             warnings.println(errors.summary());
         }
         return set;
+    }
+
+    private SampleSet impressions(SamplingConfig sampling, RowErrors errors) {
+        Impressions join = settings.impressions();
+        if (join == null || join.events() == null) {
+            throw new IllegalArgumentException("impressions are joined with clicks: name the events with --events");
+        }
+        double holdout = sampling.holdoutShare() == null ? 0.1 : sampling.holdoutShare();
+        return new ImpressionJoin(join.window(), join.clickTypes(), holdout, sampling.maxLength())
+                .join(settings.path(), join.events(), errors);
     }
 
     /** The display names in an item file's column, by item id. */
