@@ -69,3 +69,36 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "din-serving.javaToolOptions" -}}
 {{- printf "-XX:+UseContainerSupport -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=%v -Dai.djl.pytorch.num_interop_threads=%v %s" .Values.djl.numThreads .Values.djl.numInteropThreads .Values.javaOpts }}
 {{- end }}
+
+{{/*
+The service configuration: .Values.config with the user store, the event topic and the impression
+log set from their own values, which the chart checks and mounts what they need for.
+*/}}
+{{- define "din-serving.config" -}}
+{{- if not (has .Values.users.store (list "memory" "redis")) }}
+{{- fail (printf "users.store must be memory or redis, was %q" .Values.users.store) }}
+{{- end }}
+{{- if and (eq .Values.users.store "redis") (not .Values.users.redis.url) }}
+{{- fail "users.store redis needs users.redis.url" }}
+{{- end }}
+{{- $logging := gt (float64 .Values.impressions.sampleRate) 0.0 }}
+{{- if and $logging (not .Values.impressions.claimName) }}
+{{- fail "impressions.sampleRate above 0 needs impressions.claimName: the log must outlive the pod" }}
+{{- end }}
+{{- $config := deepCopy .Values.config }}
+{{- $din := default dict $config.din }}
+{{- $_ := set $din "users" (merge (default dict $din.users) (dict "store" .Values.users.store)) }}
+{{- with .Values.events.kafka.bootstrapServers }}
+{{- $kafka := dict "bootstrap-servers" . "topic" $.Values.events.kafka.topic }}
+{{- with $.Values.events.kafka.groupId }}{{ $_ := set $kafka "group-id" . }}{{ end }}
+{{- $_ := set $din "events" (merge (default dict $din.events) (dict "kafka" $kafka)) }}
+{{- end }}
+{{- if $logging }}
+{{- $_ := set $din "impressions" (dict "sample-rate" .Values.impressions.sampleRate "directory" "/impressions") }}
+{{- end }}
+{{- $_ := set $config "din" $din }}
+{{- with .Values.users.redis.url }}
+{{- $_ := set $config "spring" (dict "data" (dict "redis" (dict "url" .))) }}
+{{- end }}
+{{- toYaml $config }}
+{{- end }}

@@ -402,4 +402,42 @@ class HelmChartTest {
         assertThat(unknown.exit()).isNotZero();
         assertThat(unknown.output()).contains("/model/source");
     }
+
+    /** Redis with its password from a Secret, the event topic, and an impression log that outlives the pod. */
+    @Test
+    void theUserStoreEventsAndImpressionsAreConfiguredAndMounted() throws Exception {
+        Map<String, Object> objects = render("helm/ci/all-options.yaml");
+        String config = ((ConfigMap) objects.get("ConfigMap")).getData().get("application.yaml");
+        Map<?, ?> din = (Map<?, ?>) YAML.readValue(config, Map.class).get("din");
+        assertThat(din.get("users")).isEqualTo(Map.of("store", "redis"));
+        assertThat(din.get("events"))
+                .isEqualTo(Map.of("kafka", Map.of("bootstrap-servers", "kafka:9092", "topic", "din-events")));
+        assertThat(din.get("impressions")).isEqualTo(Map.of("sample-rate", 0.1, "directory", "/impressions"));
+        assertThat(config).contains("url: redis://redis:6379");
+        Deployment deployment = (Deployment) objects.get("Deployment");
+        assertThat(container(deployment).getEnv())
+                .anyMatch(e -> e.getName().equals("SPRING_DATA_REDIS_PASSWORD")
+                        && e.getValueFrom().getSecretKeyRef().getName().equals("din-redis"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                .anyMatch(v -> v.getName().equals("impressions")
+                        && v.getPersistentVolumeClaim().getClaimName().equals("din-impressions"));
+        assertThat(container(deployment).getVolumeMounts())
+                .anyMatch(m ->
+                        m.getName().equals("impressions") && m.getMountPath().equals("/impressions"));
+        PodSpec retrain = ((CronJob) objects.get("CronJob"))
+                .getSpec()
+                .getJobTemplate()
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+        assertThat(retrain.getContainers().get(0).getVolumeMounts())
+                .anyMatch(m -> m.getName().equals("impressions") && Boolean.TRUE.equals(m.getReadOnly()));
+
+        Result noUrl = run("template", "rel", CHART.toString(), "--set", "users.store=redis");
+        assertThat(noUrl.exit()).isNotZero();
+        assertThat(noUrl.output()).contains("users.store redis needs users.redis.url");
+        Result noClaim = run("template", "rel", CHART.toString(), "--set-json", "impressions.sampleRate=0.5");
+        assertThat(noClaim.exit()).isNotZero();
+        assertThat(noClaim.output()).contains("impressions.sampleRate above 0 needs impressions.claimName");
+    }
 }
