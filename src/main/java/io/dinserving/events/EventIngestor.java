@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -87,12 +86,10 @@ public final class EventIngestor {
             }
             throw e;
         }
-        Appended total = Appended.NONE;
+        Appended total = store.appendAll(batch.behaviours());
         long now = clock.millis();
-        for (Map.Entry<String, List<Behaviour>> user : batch.behaviours().entrySet()) {
-            Appended appended = store.append(user.getKey(), user.getValue());
-            total = total.plus(appended);
-            for (Behaviour behaviour : user.getValue()) {
+        for (List<Behaviour> events : batch.behaviours().values()) {
+            for (Behaviour behaviour : events) {
                 lag.record(Duration.ofMillis(Math.max(0, now - behaviour.timestamp())));
             }
         }

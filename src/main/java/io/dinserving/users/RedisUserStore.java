@@ -1,5 +1,6 @@
 package io.dinserving.users;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.RedisPipelineException;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -43,6 +46,7 @@ public final class RedisUserStore implements UserStore {
     private final String keyPrefix;
     private final int maxBehaviours;
     private final String ttlMillis;
+    private volatile boolean scriptLoaded;
 
     /**
      * @param keyPrefix put before every key, so several services or environments share one Redis
@@ -95,6 +99,81 @@ public final class RedisUserStore implements UserStore {
 
     @Override
     public Appended append(String userId, List<Behaviour> behaviours) {
+        List<?> counts =
+                redis.execute(APPEND, keys(userId), appendArgs(behaviours).toArray());
+        return appended(counts);
+    }
+
+    /**
+     * Sends every user's script in one pipeline: one round trip for a batch of many users, where
+     * one call per user paid a round trip each. Each user's script is still atomic on its own.
+     */
+    @Override
+    public Appended appendAll(Map<String, List<Behaviour>> behaviours) {
+        if (behaviours.size() < 2) {
+            return UserStore.super.appendAll(behaviours);
+        }
+        List<Object> results;
+        try {
+            results = pipelineAppends(behaviours);
+        } catch (RedisPipelineException e) {
+            if (!lostScript(e)) {
+                throw e;
+            }
+            // Redis lost its scripts (a restart or SCRIPT FLUSH): load it and send the batch again,
+            // which is safe, as what was written already counts as duplicates.
+            scriptLoaded = false;
+            results = pipelineAppends(behaviours);
+        }
+        Appended total = Appended.NONE;
+        for (Object result : results) {
+            total = total.plus(appended((List<?>) result));
+        }
+        return total;
+    }
+
+    private static boolean lostScript(RedisPipelineException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).startsWith("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return e.getPipelineResult().stream()
+                .anyMatch(result -> result instanceof Throwable t
+                        && String.valueOf(t.getMessage()).contains("NOSCRIPT"));
+    }
+
+    private List<Object> pipelineAppends(Map<String, List<Behaviour>> behaviours) {
+        if (!scriptLoaded) {
+            redis.execute((RedisCallback<String>) connection -> connection
+                    .scriptingCommands()
+                    .scriptLoad(APPEND.getScriptAsString().getBytes(StandardCharsets.UTF_8)));
+            scriptLoaded = true;
+        }
+        byte[] sha = APPEND.getSha1().getBytes(StandardCharsets.UTF_8);
+        return redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (Map.Entry<String, List<Behaviour>> user : behaviours.entrySet()) {
+                List<String> keys = keys(user.getKey());
+                List<String> args = appendArgs(user.getValue());
+                byte[][] keysAndArgs = new byte[keys.size() + args.size()][];
+                int i = 0;
+                for (String key : keys) {
+                    keysAndArgs[i++] = key.getBytes(StandardCharsets.UTF_8);
+                }
+                for (String arg : args) {
+                    keysAndArgs[i++] = arg.getBytes(StandardCharsets.UTF_8);
+                }
+                connection.scriptingCommands().evalSha(sha, ReturnType.MULTI, keys.size(), keysAndArgs);
+            }
+            return null;
+        });
+    }
+
+    private static Appended appended(List<?> counts) {
+        return new Appended(count(counts.get(0)), count(counts.get(1)), count(counts.get(2)));
+    }
+
+    private List<String> appendArgs(List<Behaviour> behaviours) {
         List<String> args = new ArrayList<>(2 + 3 * behaviours.size());
         args.add(Integer.toString(maxBehaviours));
         args.add(ttlMillis);
@@ -106,8 +185,7 @@ public final class RedisUserStore implements UserStore {
             args.add(Long.toString(behaviour.timestamp()));
             args.add(JSON.writeValueAsString(Stored.of(behaviour)));
         }
-        List<?> counts = redis.execute(APPEND, keys(userId), args.toArray());
-        return new Appended(count(counts.get(0)), count(counts.get(1)), count(counts.get(2)));
+        return args;
     }
 
     @Override

@@ -22,6 +22,20 @@ public interface UserStore {
     Appended append(String userId, List<Behaviour> behaviours);
 
     /**
+     * Appends many users' behaviours, each user's atomically, as {@link #append} does; a store may
+     * send them together.
+     *
+     * @return what became of them, all users together
+     */
+    default Appended appendAll(Map<String, List<Behaviour>> behaviours) {
+        Appended total = Appended.NONE;
+        for (Map.Entry<String, List<Behaviour>> user : behaviours.entrySet()) {
+            total = total.plus(append(user.getKey(), user.getValue()));
+        }
+        return total;
+    }
+
+    /**
      * Sets profile values; the others stay as they were.
      *
      * @param values by feature name: strings or numbers, or null to remove the value

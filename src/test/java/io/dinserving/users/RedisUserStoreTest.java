@@ -151,6 +151,28 @@ class RedisUserStoreTest {
         }
     }
 
+    /** A batch of many users goes in one pipeline, and still after Redis forgot the script. */
+    @Test
+    void manyUsersAppendTogetherAsEachWouldAlone() {
+        RedisUserStore shared = store(5);
+        InMemoryUserStore embedded = new InMemoryUserStore(5, 64 << 20);
+        Map<String, List<Behaviour>> batch = new java.util.LinkedHashMap<>();
+        for (int u = 0; u < 20; u++) {
+            batch.put("u" + u, List.of(event("e" + u, "a" + u, 20), at("b" + u, 10), event("e" + u, "a" + u, 20)));
+        }
+
+        assertThat(shared.appendAll(batch)).isEqualTo(embedded.appendAll(batch)).isEqualTo(new Appended(40, 20, 0));
+        redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+            connection.scriptingCommands().scriptFlush();
+            return null;
+        });
+        assertThat(shared.appendAll(batch)).isEqualTo(new Appended(0, 60, 0));
+
+        for (int u = 0; u < 20; u++) {
+            assertThat(shared.find("u" + u)).isEqualTo(embedded.find("u" + u));
+        }
+    }
+
     private static String keyOf(RedisUserStore store, String user, String part) {
         return store.keyPrefix() + "{" + user + "}:" + part;
     }
