@@ -40,6 +40,11 @@ final class UserContext {
         }
         List<FieldWarnings.Warning> warnings = new ArrayList<>();
         boolean historyFromStore = valid.mode() != HistoryMode.REQUEST || sent == null;
+        if (!historyFromStore
+                && encoder.spec().featureNames(FeatureSpec.Source.USER).isEmpty()) {
+            // The history was sent and the model takes no profile: the store has nothing to add.
+            return valid.withUser(valid.behaviours(), valid.userFeatures(), used("request", sent), List.of());
+        }
         Optional<UserState> stored;
         try {
             stored = store.find(userId);

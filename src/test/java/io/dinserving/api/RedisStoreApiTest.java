@@ -97,8 +97,9 @@ class RedisStoreApiTest extends ApiTestSupport {
         assertThat(needsStore.contentType()).startsWith("application/problem+json");
         assertThat(needsStore.headers().get("Retry-After")).containsExactly("1");
         assertThat(sentHistory.status()).isEqualTo(200);
-        assertThat(sentHistory.body().get("warnings").get(0).get("message").asString())
-                .contains("did not answer");
+        assertThat(sentHistory.body().has("warnings"))
+                .as("the default model takes no profile")
+                .isFalse();
         assertThat(postEvents("{\"events\": [{\"userId\": \"r1\", \"itemId\": \"" + candidates.get(0)
                         + "\", \"timestamp\": 5}]}"))
                 .isEqualTo(503);

@@ -11,6 +11,7 @@ import io.dinserving.feature.Vocabulary;
 import io.dinserving.users.Behaviour;
 import io.dinserving.users.HistoryMode;
 import io.dinserving.users.InMemoryUserStore;
+import io.dinserving.users.UserStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,5 +69,52 @@ class UserContextTest {
 
         assertThat(completed.behaviours()).containsExactly(new Item("b", Map.of("category", "c1")));
         assertThat(completed.history()).isEqualTo(new HistoryUsed("store", 1));
+    }
+
+    /** With the history sent, a store that does not answer costs the stored profile, not the ranking. */
+    @Test
+    void aStoreThatDoesNotAnswerLeavesOutTheProfileWhenTheHistoryWasSent() {
+        UserContext failing = new UserContext(new UserStore() {
+            @Override
+            public java.util.Optional<io.dinserving.users.UserState> find(String userId) {
+                throw new org.springframework.dao.QueryTimeoutException("Redis did not answer");
+            }
+
+            @Override
+            public io.dinserving.users.Appended append(String userId, List<Behaviour> behaviours) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void updateProfile(String userId, Map<String, Object> values) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int maxBehaviours() {
+                return 10;
+            }
+        });
+        ValidRequest sent = new ValidRequest(
+                request("u1", null, HistoryMode.REQUEST).request(),
+                List.of("a"),
+                List.of(Item.of("a")),
+                List.of(new Behaviour(null, "b", null, null, Map.of())),
+                HistoryMode.REQUEST,
+                List.of(Item.of("b")),
+                null,
+                null,
+                1,
+                List.of());
+
+        ValidRequest completed = failing.complete(sent, ENCODER);
+
+        assertThat(completed.behaviours()).containsExactly(Item.of("b"));
+        assertThat(completed.warnings())
+                .extracting(FieldWarnings.Warning::message)
+                .containsExactly("the user store did not answer; scored without the stored profile");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> failing.complete(request("u1", null, HistoryMode.REQUEST), ENCODER))
+                .isInstanceOf(UserStoreUnavailableException.class);
     }
 }
