@@ -24,8 +24,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The request path: pick the version for the user, validate against it, add what the user store
- * holds, encode with its fitted features, look up the cache, score, rank, cache. The request keeps a lease on its version until it
- * is answered, so a version swapped out meanwhile still answers it.
+ * holds, encode with its fitted features, look up the cache, score, rank, cache, and log a sampled
+ * impression. The request keeps a lease on its version until it is answered, so a version swapped
+ * out meanwhile still answers it.
  */
 @Service
 class RecommendationService {

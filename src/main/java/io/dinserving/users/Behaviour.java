@@ -1,5 +1,6 @@
 package io.dinserving.users;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,7 +18,18 @@ public record Behaviour(String eventId, String itemId, Long timestamp, String ty
 
     public Behaviour {
         Objects.requireNonNull(itemId, "itemId");
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        attributes = attributes == null ? Map.of() : withoutNulls(attributes);
+    }
+
+    /** An attribute sent as null is one left out: the catalogue's value is used. */
+    private static Map<String, String> withoutNulls(Map<String, String> attributes) {
+        Map<String, String> given = new HashMap<>();
+        attributes.forEach((name, value) -> {
+            if (value != null) {
+                given.put(name, value);
+            }
+        });
+        return Map.copyOf(given);
     }
 
     /**

@@ -78,4 +78,14 @@ class UserHistoryTest {
         assertThat(items(merged.behaviours())).containsExactly("a", "c", "b", "x", "x");
         assertThat(merged.appended()).isEqualTo(new Appended(3, 0, 0));
     }
+
+    @Test
+    void anAttributeSentAsNullIsLeftOut() {
+        java.util.Map<String, String> attributes = new java.util.HashMap<>();
+        attributes.put("category", null);
+        attributes.put("brand", "b1");
+
+        assertThat(new Behaviour(null, "a", null, null, attributes).attributes())
+                .isEqualTo(Map.of("brand", "b1"));
+    }
 }
