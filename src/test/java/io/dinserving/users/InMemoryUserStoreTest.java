@@ -1,17 +1,12 @@
 package io.dinserving.users;
 
 import static io.dinserving.users.UserHistoryTest.at;
-import static io.dinserving.users.UserHistoryTest.event;
 import static io.dinserving.users.UserHistoryTest.items;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class InMemoryUserStoreTest {
@@ -77,25 +72,8 @@ class InMemoryUserStoreTest {
         InMemoryUserStore store = new InMemoryUserStore(1000, 64 << 20);
         int threads = 8;
         int perThread = 100;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        // Interleaved times: each thread writes every eighth millisecond.
-                        long time = (long) i * threads + thread;
-                        store.append("u", List.of(event("e" + time, "i" + time, time)));
-                    }
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+
+        ConcurrentAppends.run(store, threads, perThread);
 
         List<Behaviour> kept = store.find("u").orElseThrow().behaviours();
         assertThat(kept).hasSize(threads * perThread);

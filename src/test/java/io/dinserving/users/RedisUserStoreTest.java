@@ -11,9 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,24 +95,8 @@ class RedisUserStoreTest {
         RedisUserStore store = store(1000);
         int threads = 8;
         int perThread = 100;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        long time = (long) i * threads + thread;
-                        store.append("u", List.of(event("e" + time, "i" + time, time)));
-                    }
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+
+        ConcurrentAppends.run(store, threads, perThread);
 
         List<Behaviour> kept = store.find("u").orElseThrow().behaviours();
         assertThat(kept).hasSize(threads * perThread);
